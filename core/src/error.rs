@@ -1,0 +1,149 @@
+//! Whole-file errors: the problems that stop a load. Each says what is wrong and where, in words a
+//! customer-service manager understands, in Chinese and in English.
+
+use crate::i18n::Lang;
+
+/// A problem with the file as a whole. The dataset is not loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}", self.bilingual())]
+    Empty,
+    #[error("{}", self.bilingual())]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("{}", self.bilingual())]
+    NotAnExport { found: String },
+    #[error("{}", self.bilingual())]
+    NewerVersion { found: String },
+    #[error("{}", self.bilingual())]
+    UnknownVersion { found: String },
+    #[error("{}", self.bilingual())]
+    MissingField { path: String },
+    #[error("{}", self.bilingual())]
+    InvalidField {
+        path: String,
+        expected_zh: &'static str,
+        expected_en: &'static str,
+    },
+    #[error("{}", self.bilingual())]
+    DuplicateDistrict { path: String, code: String },
+    #[error("{}", self.bilingual())]
+    DuplicateKey { path: String },
+    #[error("{}", self.bilingual())]
+    NoDistricts,
+    #[error("{}", self.bilingual())]
+    TooLarge,
+}
+
+/// The export format's identifier, required in `format`.
+pub const FORMAT_NAME: &str = "service-kpi-export";
+/// The newest format version this reader knows.
+pub const FORMAT_VERSION: i64 = 1;
+
+impl LoadError {
+    /// The message in one language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Empty => lang.pick("文件是空的。", "The file is empty.").into(),
+            LoadError::NotJson { line, column, detail } => match lang {
+                Lang::Zh => format!("文件不是有效的 JSON：第 {line} 行第 {column} 列附近出错（{detail}）。"),
+                Lang::En => format!("The file is not valid JSON: error near line {line}, column {column} ({detail})."),
+            },
+            LoadError::NotAnExport { found } => match lang {
+                Lang::Zh => format!("这不是服务质量工单导出文件：顶层 `format` 应为 \"{FORMAT_NAME}\"，实际为 {found}。"),
+                Lang::En => format!("This is not a service-quality work-order export: top-level `format` should be \"{FORMAT_NAME}\", found {found}."),
+            },
+            LoadError::NewerVersion { found } => match lang {
+                Lang::Zh => format!("文件格式版本 {found} 比本看板支持的版本 {FORMAT_VERSION} 更新，请升级看板后再打开。"),
+                Lang::En => format!("The file's format version {found} is newer than the version {FORMAT_VERSION} this dashboard reads; please use a newer dashboard."),
+            },
+            LoadError::UnknownVersion { found } => match lang {
+                Lang::Zh => format!("`version` 无法识别：{found}（应为整数 {FORMAT_VERSION}）。"),
+                Lang::En => format!("Unrecognised `version`: {found} (expected the integer {FORMAT_VERSION})."),
+            },
+            LoadError::MissingField { path } => match lang {
+                Lang::Zh => format!("缺少必填字段 {path}。"),
+                Lang::En => format!("Required field {path} is missing."),
+            },
+            LoadError::InvalidField { path, expected_zh, expected_en } => match lang {
+                Lang::Zh => format!("字段 {path} 的值无效：应为{expected_zh}。"),
+                Lang::En => format!("Field {path} has an invalid value: expected {expected_en}."),
+            },
+            LoadError::DuplicateDistrict { path, code } => match lang {
+                Lang::Zh => format!("供电区域编码 \"{code}\" 重复（{path}）。"),
+                Lang::En => format!("District code \"{code}\" appears twice ({path})."),
+            },
+            LoadError::DuplicateKey { path } => match lang {
+                Lang::Zh => format!("字段 {path} 出现了两次。"),
+                Lang::En => format!("Field {path} appears twice."),
+            },
+            LoadError::NoDistricts => lang
+                .pick(
+                    "文件没有供电区域：$.districts 必须是非空数组。",
+                    "The file has no districts: $.districts must be a non-empty array.",
+                )
+                .into(),
+            LoadError::TooLarge => lang
+                .pick(
+                    "文件太大，超出了浏览器可处理的范围。",
+                    "The file is too large for the browser to hold.",
+                )
+                .into(),
+        }
+    }
+
+    fn bilingual(&self) -> String {
+        format!("{} / {}", self.message(Lang::Zh), self.message(Lang::En))
+    }
+
+    /// Converts a serde_json error at byte `base` of `bytes` into a located error. serde_json
+    /// counts lines and columns from the start of the slice it was given, so the position of that
+    /// slice in the whole file is added back.
+    pub(crate) fn from_json(err: &serde_json::Error, bytes: &[u8], base: usize) -> LoadError {
+        let (base_line, base_column) = line_column(bytes, base);
+        let (line, column) = if err.line() <= 1 {
+            (base_line, base_column + err.column().saturating_sub(1))
+        } else {
+            (base_line + err.line() - 1, err.column())
+        };
+        let detail = err.to_string();
+        // serde_json appends " at line L column C" relative to the slice; drop it.
+        let detail = match detail.rfind(" at line ") {
+            Some(cut) => detail[..cut].to_string(),
+            None => detail,
+        };
+        LoadError::NotJson {
+            line,
+            column,
+            detail,
+        }
+    }
+
+    /// A located syntax error found by the structural scanner at byte `offset`.
+    pub(crate) fn syntax(bytes: &[u8], offset: usize, detail: &str) -> LoadError {
+        let (line, column) = line_column(bytes, offset);
+        LoadError::NotJson {
+            line,
+            column,
+            detail: detail.to_string(),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + before[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count();
+    (line, column)
+}

@@ -1,0 +1,25 @@
+//! Pure core of the service-quality KPI dashboard.
+//!
+//! Everything that decides a figure lives here and nowhere else: reading and validating an export
+//! (format v1), the columnar dataset, filters and periods, and the KPI definitions of
+//! `shared/spec/kpis.md`. The crate has no browser or UI dependency, so every rule is tested
+//! natively with `cargo test`; the Leptos app only calls it and renders what it returns.
+
+pub mod calendar;
+pub mod catalog;
+pub mod dataset;
+pub mod dictionary;
+pub mod domain;
+pub mod error;
+pub mod filter;
+pub mod i18n;
+pub mod kpi;
+pub mod load;
+pub mod period;
+pub mod problem;
+pub mod raw;
+pub mod report;
+pub mod sample;
+pub mod stats;
+pub mod targets;
+pub mod timeliness;

@@ -1,0 +1,135 @@
+//! Record-level problems: a ticket or survey that is rejected while the rest of the file loads.
+//! Nothing is dropped silently: every rejected record becomes a [`Problem`] in the load report.
+
+use crate::i18n::Lang;
+use serde::Serialize;
+
+/// Which array a rejected record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Ticket,
+    Survey,
+}
+
+/// One rejected record: where it is and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub record: RecordKind,
+    /// Position in its array (0-based, as in the JSON path).
+    pub index: usize,
+    /// The record's `id` (`ticket_id` for a survey), when it had a usable one.
+    pub id: Option<String>,
+    /// JSON path of the offending value, e.g. `$.tickets[74].opened_at`.
+    pub path: String,
+    pub reason: Reason,
+}
+
+/// Why a record was rejected. Values quoted from the file are kept verbatim (they are shown as
+/// text, never as markup).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    NotAnObject,
+    Missing,
+    NotText,
+    Empty,
+    BadTimestamp(String),
+    UnknownDistrict(String),
+    UnknownKind(String),
+    UnknownTier(String),
+    DuplicateId,
+    DuplicateKey,
+    ScoreOutOfRange(String),
+    BeforeOpened,
+    UnknownTicket(String),
+    TooLarge,
+}
+
+impl Reason {
+    /// A stable machine-readable code, for the downloaded report.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::NotAnObject => "not_an_object",
+            Reason::Missing => "missing",
+            Reason::NotText => "not_text",
+            Reason::Empty => "empty",
+            Reason::BadTimestamp(_) => "bad_timestamp",
+            Reason::UnknownDistrict(_) => "unknown_district",
+            Reason::UnknownKind(_) => "unknown_kind",
+            Reason::UnknownTier(_) => "unknown_tier",
+            Reason::DuplicateId => "duplicate_id",
+            Reason::DuplicateKey => "duplicate_key",
+            Reason::ScoreOutOfRange(_) => "score_out_of_range",
+            Reason::BeforeOpened => "before_opened",
+            Reason::UnknownTicket(_) => "unknown_ticket",
+            Reason::TooLarge => "too_large",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::NotAnObject, Lang::Zh) => "记录不是 JSON 对象".into(),
+            (Reason::NotAnObject, Lang::En) => "record is not a JSON object".into(),
+            (Reason::Missing, Lang::Zh) => "缺少必填字段".into(),
+            (Reason::Missing, Lang::En) => "required field is missing".into(),
+            (Reason::NotText, Lang::Zh) => "应为文本（字符串）".into(),
+            (Reason::NotText, Lang::En) => "expected text (a string)".into(),
+            (Reason::Empty, Lang::Zh) => "不能为空".into(),
+            (Reason::Empty, Lang::En) => "must not be empty".into(),
+            (Reason::BadTimestamp(v), Lang::Zh) => {
+                format!("时间格式无效（应为带时区的 RFC 3339 时间）：{v}")
+            }
+            (Reason::BadTimestamp(v), Lang::En) => {
+                format!("invalid timestamp (expected RFC 3339 with an offset): {v}")
+            }
+            (Reason::UnknownDistrict(v), Lang::Zh) => format!("未知的供电区域编码：{v}"),
+            (Reason::UnknownDistrict(v), Lang::En) => format!("unknown district code: {v}"),
+            (Reason::UnknownKind(v), Lang::Zh) => format!("未知的工单类型：{v}"),
+            (Reason::UnknownKind(v), Lang::En) => format!("unknown work-order kind: {v}"),
+            (Reason::UnknownTier(v), Lang::Zh) => format!("客户等级应为 A、B 或 C：{v}"),
+            (Reason::UnknownTier(v), Lang::En) => format!("customer tier must be A, B or C: {v}"),
+            (Reason::DuplicateId, Lang::Zh) => "工单编号重复（保留首次出现的记录）".into(),
+            (Reason::DuplicateId, Lang::En) => {
+                "duplicate work-order id (the first occurrence is kept)".into()
+            }
+            (Reason::DuplicateKey, Lang::Zh) => "同一字段出现了两次".into(),
+            (Reason::DuplicateKey, Lang::En) => "the same field appears twice".into(),
+            (Reason::ScoreOutOfRange(v), Lang::Zh) => format!("满意度评分应为 1 到 5 的整数：{v}"),
+            (Reason::ScoreOutOfRange(v), Lang::En) => {
+                format!("satisfaction score must be an integer from 1 to 5: {v}")
+            }
+            (Reason::BeforeOpened, Lang::Zh) => "时间早于工单受理时间 opened_at".into(),
+            (Reason::BeforeOpened, Lang::En) => "timestamp is before opened_at".into(),
+            (Reason::UnknownTicket(v), Lang::Zh) => format!("回访对应的工单不存在：{v}"),
+            (Reason::UnknownTicket(v), Lang::En) => format!("survey refers to no ticket: {v}"),
+            (Reason::TooLarge, Lang::Zh) => "超出可处理的容量".into(),
+            (Reason::TooLarge, Lang::En) => "beyond the capacity the dashboard can hold".into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemRow<'a> {
+    record: RecordKind,
+    index: usize,
+    id: Option<&'a str>,
+    path: &'a str,
+    code: &'static str,
+    reason: String,
+}
+
+/// The load report's rejected records as pretty JSON, for the "download" button.
+pub fn problems_json(problems: &[Problem], lang: Lang) -> String {
+    let rows: Vec<ProblemRow<'_>> = problems
+        .iter()
+        .map(|p| ProblemRow {
+            record: p.record,
+            index: p.index,
+            id: p.id.as_deref(),
+            path: &p.path,
+            code: p.reason.code(),
+            reason: p.reason.message(lang),
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+}

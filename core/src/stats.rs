@@ -1,0 +1,88 @@
+//! Descriptive statistics as kpis.md defines them. An empty set has no statistic: every
+//! function returns `None` rather than 0 or NaN.
+
+/// Count, mean, median and 90th percentile of a set of durations.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Summary {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+/// Summarises durations given in whole seconds, reported in `unit_secs` (60 for minutes, 3600
+/// for hours). The slice is reordered.
+pub fn summarize(secs: &mut [u32], unit_secs: f64) -> Summary {
+    let n = secs.len();
+    let total: u64 = secs.iter().map(|&s| u64::from(s)).sum();
+    let mean = (n > 0).then(|| total as f64 / n as f64 / unit_secs);
+    Summary {
+        n,
+        mean,
+        median: percentile(secs, 0.5).map(|x| x / unit_secs),
+        p90: percentile(secs, 0.9).map(|x| x / unit_secs),
+    }
+}
+
+/// Percentile with linear interpolation between closest ranks (R type 7, NumPy's default):
+/// h = (n−1)p, x[⌊h⌋] + (h−⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]) over the sorted values.
+///
+/// Uses selection instead of a full sort (O(n)); the slice is reordered.
+pub fn percentile(values: &mut [u32], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let h = (values.len() - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = (h.floor() as usize).min(values.len() - 1);
+    let frac = h - lo as f64;
+    let (_, &mut x_lo, above) = values.select_nth_unstable(lo);
+    let x_lo = f64::from(x_lo);
+    let x_hi = match above.iter().min() {
+        Some(&next) if frac > 0.0 => f64::from(next),
+        _ => x_lo,
+    };
+    Some(x_lo + frac * (x_hi - x_lo))
+}
+
+/// `part / whole × 100`, undefined when `whole` is 0.
+pub fn pct(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64 * 100.0)
+}
+
+/// `current − previous`, undefined if either is.
+pub fn delta(current: Option<f64>, previous: Option<f64>) -> Option<f64> {
+    Some(current? - previous?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_7_percentiles_match_numpy() {
+        // numpy.percentile([1, 2, 3, 4, 10], [50, 90]) == [3.0, 7.6]
+        let mut v = [10, 1, 4, 2, 3];
+        assert_eq!(percentile(&mut v, 0.5), Some(3.0));
+        assert!((percentile(&mut v, 0.9).unwrap() - 7.6).abs() < 1e-12);
+        // Even count: median interpolates.
+        assert_eq!(percentile(&mut [4, 1, 3, 2], 0.5), Some(2.5));
+        // Ties and a single value.
+        assert_eq!(percentile(&mut [5, 5, 5], 0.9), Some(5.0));
+        assert_eq!(percentile(&mut [7], 0.9), Some(7.0));
+        assert_eq!(percentile(&mut [], 0.5), None);
+    }
+
+    #[test]
+    fn summaries_and_rates() {
+        let mut secs = [60, 120, 180, 600];
+        let s = summarize(&mut secs, 60.0);
+        assert_eq!(s.n, 4);
+        assert_eq!(s.mean, Some(4.0));
+        assert_eq!(s.median, Some(2.5));
+        assert_eq!(summarize(&mut [], 60.0), Summary::default());
+        assert_eq!(pct(1, 4), Some(25.0));
+        assert_eq!(pct(0, 0), None);
+        assert_eq!(delta(Some(3.0), None), None);
+        assert_eq!(delta(Some(3.0), Some(1.0)), Some(2.0));
+    }
+}

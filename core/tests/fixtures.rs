@@ -1,0 +1,196 @@
+//! The shared fixtures' expected figures (computed by two independent implementations), checked
+//! to a relative tolerance of 1e-9.
+
+use kpi_core::calendar::Date;
+use kpi_core::catalog::{Duration, Metric, Stat};
+use kpi_core::domain::Kind;
+use kpi_core::filter::Filter;
+use kpi_core::kpi::Kpis;
+use kpi_core::load::{load, Loaded};
+use kpi_core::period::Period;
+use kpi_core::report::{report, Compare};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixtures() -> PathBuf {
+    std::env::var_os("KPI_FIXTURES").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/fixtures"),
+        PathBuf::from,
+    )
+}
+
+fn read(name: &str) -> Vec<u8> {
+    let path = fixtures().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn close(actual: f64, expected: f64) -> bool {
+    actual == expected || (actual - expected).abs() <= 1e-9 * expected.abs().max(actual.abs())
+}
+
+fn check_number(what: &str, actual: Option<f64>, expected: &Value, errors: &mut Vec<String>) {
+    let ok = match (actual, expected.as_f64()) {
+        (None, None) => expected.is_null(),
+        (Some(a), Some(e)) => close(a, e),
+        _ => false,
+    };
+    if !ok {
+        errors.push(format!("{what}: got {actual:?}, expected {expected}"));
+    }
+}
+
+/// Compares every figure of one period against the expected JSON object.
+fn check_period(label: &str, loaded: &Loaded, k: &Kpis, exp: &Value, errors: &mut Vec<String>) {
+    let ds = &loaded.dataset;
+    let field = |name: &str| &exp[name];
+    for m in Metric::cards() {
+        let expected = match m.stat() {
+            Some(s) => &exp[m.name()][s.name()],
+            None => field(m.name()),
+        };
+        check_number(
+            &format!("{label}.{}", m.key()),
+            m.value(k),
+            expected,
+            errors,
+        );
+    }
+    for d in Duration::ALL {
+        let n = d.summary(k).n as f64;
+        check_number(
+            &format!("{label}.{}.n", d.name()),
+            Some(n),
+            &exp[d.name()]["n"],
+            errors,
+        );
+    }
+    for kind in Kind::ALL {
+        check_number(
+            &format!("{label}.by_kind.{}", kind.code()),
+            Some(k.count(kind) as f64),
+            &exp["by_kind"][kind.code()],
+            errors,
+        );
+    }
+    let pareto: Vec<(String, u64, f64)> = k
+        .pareto
+        .iter()
+        .map(|r| {
+            (
+                ds.categories.get(r.category).to_string(),
+                r.count,
+                r.cum_pct,
+            )
+        })
+        .collect();
+    let expected_pareto: Vec<(String, u64, f64)> = exp["pareto"]
+        .as_array()
+        .expect("pareto array")
+        .iter()
+        .map(|r| {
+            (
+                r["category"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+                r["cum_pct"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let same = pareto.len() == expected_pareto.len()
+        && pareto
+            .iter()
+            .zip(&expected_pareto)
+            .all(|(a, e)| a.0 == e.0 && a.1 == e.1 && close(a.2, e.2));
+    if !same {
+        errors.push(format!(
+            "{label}.pareto: got {pareto:?}, expected {expected_pareto:?}"
+        ));
+    }
+    check_number(
+        &format!("{label}.vital_few"),
+        k.vital_few.map(|v| v as f64),
+        &exp["vital_few"],
+        errors,
+    );
+}
+
+fn check_expected(data: &str, expected: &str) {
+    let loaded = load(read(data)).expect("fixture loads");
+    let exp: Value = serde_json::from_slice(&read(expected)).unwrap();
+    let ds = &loaded.dataset;
+    let view = &exp["view"];
+    let date = |k: &str| Date::parse(view[k].as_str().unwrap()).unwrap();
+    let period = Period::new(date("from"), date("to")).unwrap();
+    let filter = Filter {
+        districts: view["districts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| ds.district_index(c.as_str().unwrap()).expect("district"))
+            .collect(),
+        kinds: view["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| Kind::parse(c.as_str().unwrap()).expect("kind"))
+            .collect(),
+        ..Filter::default()
+    };
+    let r = report(ds, Some(period), &filter, Compare::Previous);
+    let mut errors = Vec::new();
+    check_period("current", &loaded, &r.current, &exp["current"], &mut errors);
+    check_period(
+        "previous",
+        &loaded,
+        &r.previous,
+        &exp["previous"],
+        &mut errors,
+    );
+    assert_eq!(
+        ds.len() as u64,
+        exp["accepted"].as_u64().unwrap(),
+        "accepted"
+    );
+    assert_eq!(
+        loaded.problems.len() as u64,
+        exp["rejected"].as_u64().unwrap(),
+        "rejected: {:#?}",
+        loaded.problems
+    );
+    assert!(errors.is_empty(), "{expected}:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn small_all() {
+    check_expected("small.json", "small.all.expected.json");
+}
+
+#[test]
+fn small_q3_two_districts() {
+    check_expected("small.json", "small.q3-TC-XH.expected.json");
+}
+
+#[test]
+fn small_january_complaints_and_repairs() {
+    check_expected("small.json", "small.2026-01-complaint-repair.expected.json");
+}
+
+#[test]
+fn dirty_all() {
+    check_expected("dirty.json", "dirty.all.expected.json");
+}
+
+#[test]
+fn the_default_period_is_the_whole_file() {
+    let loaded = load(read("small.json")).unwrap();
+    let exp: Value = serde_json::from_slice(&read("small.all.expected.json")).unwrap();
+    let r = report(&loaded.dataset, None, &Filter::default(), Compare::Previous);
+    let p = r.period.unwrap();
+    assert_eq!(
+        p.from.date().to_string(),
+        exp["view"]["from"].as_str().unwrap()
+    );
+    assert_eq!(p.to.date().to_string(), exp["view"]["to"].as_str().unwrap());
+    assert_eq!(r.current.tickets, 2000);
+    let median = Metric::Duration(Duration::FirstResponse, Stat::Median);
+    assert!(close(median.value(&r.current).unwrap(), 19.416666666666668));
+}
