@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod dataset;
 pub mod dictionary;
+pub mod display;
 pub mod domain;
 pub mod error;
 pub mod filter;

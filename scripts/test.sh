@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The project's test command: bash scripts/test.sh
+#
+# Installs what is missing (scripts/setup.sh), then: rustfmt check, clippy on the core crate and
+# on the wasm app, the core crate's tests, a release build with Trunk, and the browser tests
+# (node:test + playwright-core driving Debian's chromium). Stops at the first failing step.
+#
+# Needs the shared fixtures beside the repo (../shared/data/fixtures) or KPI_FIXTURES set.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO_ROOT="$PWD"
+
+TOTAL_STEPS=7
+STEP_NO=0
+PASSED_STEPS=()
+LOG_DIR="$REPO_ROOT/target/test-logs"
+START_TIME=$SECONDS
+
+header() {
+  printf '\n==================================================================\n'
+  printf '=== [%d/%d] %s\n' "$STEP_NO" "$TOTAL_STEPS" "$1"
+  printf '==================================================================\n'
+}
+
+# run_step NAME CMD...: runs CMD under a header; on failure prints a banner and exits with its code.
+run_step() {
+  local name="$1"
+  shift
+  STEP_NO=$((STEP_NO + 1))
+  header "$name"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
+    printf '!!! FAILED: step %d/%d "%s" (exit code %d)\n' "$STEP_NO" "$TOTAL_STEPS" "$name" "$rc" >&2
+    if [ "${#PASSED_STEPS[@]}" -gt 0 ]; then
+      printf '!!! passed before it: %s\n' "$(IFS=','; echo "${PASSED_STEPS[*]}" | sed 's/,/, /g')" >&2
+    fi
+    printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
+    printf 'scripts/test.sh: FAILED at step %d/%d: %s\n' "$STEP_NO" "$TOTAL_STEPS" "$name"
+    exit "$rc"
+  fi
+  PASSED_STEPS+=("$name")
+  printf -- '--- ok: %s (%ds)\n' "$name" "$((SECONDS - t0))"
+}
+
+# logged FILE CMD...: runs CMD, showing its output and keeping a copy in $LOG_DIR/FILE.
+logged() {
+  local log="$LOG_DIR/$1"
+  shift
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
+
+check_fixtures() {
+  local dir="${KPI_FIXTURES:-$REPO_ROOT/../shared/data/fixtures}"
+  if [ ! -f "$dir/small.json" ] || [ ! -f "$dir/small.all.expected.json" ]; then
+    echo "error: shared fixtures not found in $dir" >&2
+    echo "       (the repo needs shared/ beside it, i.e. ../shared/data/fixtures, or KPI_FIXTURES set)" >&2
+    return 1
+  fi
+  echo "fixtures: $dir"
+}
+
+setup_step() {
+  bash scripts/setup.sh && check_fixtures
+}
+
+mkdir -p "$LOG_DIR"
+rm -f "$LOG_DIR"/cargo-test.log "$LOG_DIR"/e2e.log
+
+run_step "setup (scripts/setup.sh)" setup_step
+
+# Tools from npm (wasm-opt 132 from binaryen) come first; cargo-installed ones (trunk,
+# wasm-bindgen) next.
+export PATH="$REPO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+run_step "cargo fmt --all -- --check" cargo fmt --all -- --check
+run_step "cargo clippy -p kpi-core --all-targets -- -D warnings" \
+  cargo clippy -p kpi-core --all-targets -- -D warnings
+run_step "cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings" \
+  cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings
+run_step "cargo test -p kpi-core" logged cargo-test.log cargo test -p kpi-core
+run_step "trunk build --release" trunk build --release
+run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
+
+# Totals from the two test runners' own summaries: cargo's "test result: ok. N passed; M failed;
+# K ignored" lines, and node's "# pass N" / "# fail N" / "# skipped N" (TAP) or "ℹ pass N" (spec).
+read -r cargo_pass cargo_fail cargo_skip < <(
+  grep -E '^test result:' "$LOG_DIR/cargo-test.log" |
+    awk '{ for (i = 1; i <= NF; i++) {
+             if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+         END { print p + 0, f + 0, s + 0 }'
+)
+read -r node_pass node_fail node_skip < <(
+  sed -E 's/^(# |ℹ )//' "$LOG_DIR/e2e.log" |
+    awk '$1 == "pass" && NF == 2 { p = $2 } $1 == "fail" && NF == 2 { f = $2 }
+         $1 == "skipped" && NF == 2 { s = $2 } END { print p + 0, f + 0, s + 0 }'
+)
+pass=$((cargo_pass + node_pass))
+fail=$((cargo_fail + node_fail))
+skip=$((cargo_skip + node_skip))
+
+printf '\n==================================================================\n'
+printf 'scripts/test.sh: all %d steps passed in %ds (cargo test: %d passed; browser tests: %d passed)\n' \
+  "$TOTAL_STEPS" "$((SECONDS - START_TIME))" "$cargo_pass" "$node_pass"
+if [ "$skip" -gt 0 ]; then
+  printf 'tests: %d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skip"
+else
+  printf 'tests: %d passed, %d failed\n' "$pass" "$fail"
+fi

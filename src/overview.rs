@@ -1,0 +1,299 @@
+//! The overview page: header facts, KPI cards against targets with the comparison period, and
+//! the district table. Values come from `kpi_core::report`; this module only lays them out.
+
+use crate::app::{source_name, Session};
+use crate::i18n::{metric_label, t, Msg};
+use kpi_core::catalog::{Better, Duration, Metric, Stat, Status};
+use kpi_core::display;
+use kpi_core::filter::Filter;
+use kpi_core::i18n::Lang;
+use kpi_core::kpi::Kpis;
+use kpi_core::period::Period;
+use kpi_core::report::{report, Compare};
+use kpi_core::stats::delta;
+use kpi_core::targets::Targets;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// An attribute value for tests: the unrounded number, empty when undefined.
+fn raw(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn period_text(p: Option<Period>) -> String {
+    match p {
+        Some(p) => format!("{} – {}", p.from.date(), p.to.date()),
+        None => display::UNDEFINED.into(),
+    }
+}
+
+#[component]
+pub fn Overview(session: Arc<Session>, lang: Signal<Lang>) -> impl IntoView {
+    let loaded = &session.loaded;
+    let ds = &loaded.dataset;
+    let r = Arc::new(report(ds, None, &Filter::default(), Compare::Previous));
+    let organization = ds.meta.organization.clone().unwrap_or_default();
+    let source = session.source.clone();
+    let accepted = ds.len();
+    let rejected = loaded.problems.len();
+    let has_rejected = rejected != 0;
+    let offset = ds.meta.offset;
+    let exported = kpi_core::calendar::Day::of(ds.meta.exported_at, offset).date();
+    let (period, comparison) = (r.period, r.comparison);
+
+    let groups: [(Msg, Vec<Metric>); 5] = [
+        (Msg::Volume, vec![Metric::Tickets, Metric::Complaints, Metric::ComplaintRate]),
+        (
+            Msg::Timeliness,
+            vec![Metric::FirstResponsePct, Metric::RepairArrivalPct, Metric::ResolutionPct],
+        ),
+        (Msg::Quality, vec![Metric::Backlog, Metric::Overdue, Metric::RepeatComplaintPct]),
+        (
+            Msg::Satisfaction,
+            vec![Metric::SatisfactionMean, Metric::CsatPct, Metric::SurveyCoveragePct],
+        ),
+        (
+            Msg::Durations,
+            Duration::ALL
+                .into_iter()
+                .flat_map(|d| Stat::ALL.map(|s| Metric::Duration(d, s)))
+                .collect(),
+        ),
+    ];
+    let cards = groups
+        .into_iter()
+        .map(|(title, metrics)| {
+            let wide = title == Msg::Durations;
+            let cards = metrics
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <KpiCard
+                            metric=m
+                            current=r.current.clone()
+                            previous=r.previous.clone()
+                            targets=ds.targets.clone()
+                            lang=lang
+                        />
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card-group" class:wide=wide>
+                    <h2>{move || t(lang.get(), title)}</h2>
+                    <div class="cards">{cards}</div>
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="facts" data-testid="facts">
+            <div class="fact org">
+                <span class="org-name" data-testid="organization">{organization}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Period)}</span>
+                <span data-testid="period">{period_text(period)}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::ComparedWith)}</span>
+                <span data-testid="comparison-period">{period_text(comparison)}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Accepted)}</span>
+                <span data-testid="accepted-count" data-value=accepted.to_string()>
+                    {display::thousands(accepted as u64)}
+                </span>
+            </div>
+            <div class="fact" class:warn=has_rejected>
+                <span class="label">{move || t(lang.get(), Msg::Rejected)}</span>
+                <a href="#load-report" data-testid="rejected-count" data-value=rejected.to_string()>
+                    {display::thousands(rejected as u64)}
+                </a>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Source)}</span>
+                <span data-testid="source">{move || source_name(&source, lang.get())}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Exported)}</span>
+                <span>{format!("{exported} ({offset})")}</span>
+            </div>
+        </section>
+        <div class="card-groups">{cards}</div>
+        <DistrictTable session=session.clone() report=r lang=lang />
+    }
+}
+
+fn status_view(status: Option<Status>, lang: Lang) -> (&'static str, String) {
+    match status {
+        Some(Status::Green) => ("green", format!("● {}", t(lang, Msg::StatusGreen))),
+        Some(Status::Amber) => ("amber", format!("◆ {}", t(lang, Msg::StatusAmber))),
+        Some(Status::Red) => ("red", format!("▲ {}", t(lang, Msg::StatusRed))),
+        None => ("none", String::new()),
+    }
+}
+
+/// One KPI: value, unit, target and RAG status (shape + text, never colour alone), and the change
+/// against the comparison period.
+#[component]
+fn KpiCard(
+    metric: Metric,
+    current: Kpis,
+    previous: Kpis,
+    targets: Targets,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let value = metric.value(&current);
+    let prev = metric.value(&previous);
+    let target = metric.target(&targets);
+    let status = metric.status(value, target);
+    let change = delta(value, prev);
+    let previous_has_data = previous.tickets > 0;
+    let direction = match (change.filter(|_| previous_has_data), metric.better()) {
+        (Some(d), Better::Higher) if d > 0.0 => "good",
+        (Some(d), Better::Higher) if d < 0.0 => "bad",
+        (Some(d), Better::Lower) if d < 0.0 => "good",
+        (Some(d), Better::Lower) if d > 0.0 => "bad",
+        _ => "flat",
+    };
+    let arrow = match change {
+        Some(d) if d > 0.0 => "▲ ",
+        Some(d) if d < 0.0 => "▼ ",
+        _ => "",
+    };
+    let key = metric.key();
+    view! {
+        <article
+            class=format!("kpi status-{}", status_view(status, Lang::Zh).0)
+            data-testid=format!("kpi-{key}")
+            data-value=raw(value)
+            data-previous=raw(prev)
+            data-status=status_view(status, Lang::Zh).0
+        >
+            <h3>{move || metric_label(lang.get(), metric)}</h3>
+            <p class="value">{move || display::value(metric, value, lang.get())}</p>
+            <p class="target">
+                {move || {
+                    let lang = lang.get();
+                    match target {
+                        Some(goal) => {
+                            let op = match metric.better() {
+                                Better::Lower => "≤",
+                                _ => "≥",
+                            };
+                            format!(
+                                "{} {op} {}",
+                                t(lang, Msg::Target),
+                                display::value(metric, Some(goal), lang),
+                            )
+                        }
+                        None => t(lang, Msg::NoTarget).to_string(),
+                    }
+                }}
+                <span class="badge">{move || status_view(status, lang.get()).1}</span>
+            </p>
+            <p class=format!("delta {direction}")>
+                {move || {
+                    let lang = lang.get();
+                    if previous_has_data {
+                        format!(
+                            "{} {arrow}{}",
+                            t(lang, Msg::VsPrevious),
+                            display::delta(metric, change, lang),
+                        )
+                    } else {
+                        t(lang, Msg::NoPreviousData).to_string()
+                    }
+                }}
+            </p>
+        </article>
+    }
+}
+
+/// The main KPIs per district, each cell with its unrounded value and RAG status.
+#[component]
+fn DistrictTable(
+    session: Arc<Session>,
+    report: Arc<kpi_core::report::Report>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let columns = [
+        Metric::Tickets,
+        Metric::Complaints,
+        Metric::ComplaintRate,
+        Metric::FirstResponsePct,
+        Metric::RepairArrivalPct,
+        Metric::ResolutionPct,
+        Metric::Backlog,
+        Metric::Overdue,
+        Metric::RepeatComplaintPct,
+        Metric::SatisfactionMean,
+        Metric::CsatPct,
+    ];
+    let ds = &session.loaded.dataset;
+    let targets = ds.targets.clone();
+    let rows = report
+        .districts
+        .iter()
+        .filter_map(|(index, k)| {
+            let d = ds.districts.get(usize::from(*index))?.clone();
+            let code = d.code.clone();
+            let cells = columns
+                .iter()
+                .map(|&m| {
+                    let v = m.value(k);
+                    let status = status_view(m.status(v, m.target(&targets)), Lang::Zh).0;
+                    view! {
+                        <td
+                            class=format!("num status-{status}")
+                            data-testid=format!("district-{code}-{}", m.key())
+                            data-value=raw(v)
+                        >
+                            {display::number(m.unit(), v)}
+                        </td>
+                    }
+                })
+                .collect_view();
+            let area = d.area;
+            Some(view! {
+                <tr data-testid=format!("district-row-{}", d.code)>
+                    <th scope="row">{d.name.clone()}</th>
+                    <td>{move || area.label(lang.get())}</td>
+                    <td class="num">{d.customers.map(display::thousands).unwrap_or_else(|| display::UNDEFINED.into())}</td>
+                    {cells}
+                </tr>
+            })
+        })
+        .collect_view();
+    view! {
+        <section class="district-table">
+            <h2>{move || t(lang.get(), Msg::DistrictTable)}</h2>
+            <div class="table-scroll">
+                <table data-testid="district-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t(lang.get(), Msg::District)}</th>
+                            <th scope="col">{move || t(lang.get(), Msg::Area)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::Customers)}</th>
+                            {columns
+                                .iter()
+                                .map(|&m| {
+                                    let unit = m.unit();
+                                    view! {
+                                        <th scope="col" class="num">
+                                            {move || metric_label(lang.get(), m)}
+                                            <small>{move || display::unit_suffix(unit, lang.get())}</small>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

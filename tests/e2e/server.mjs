@@ -1,0 +1,111 @@
+// A tiny static HTTP server for the browser tests (node:http, no dependencies).
+//
+//   /            -> dist/index.html
+//   /<file>      -> dist/<file>           (the Trunk release build)
+//   /fixtures/x  -> ../shared/data/fixtures/x   (or $KPI_FIXTURES/x)
+//
+// Listens on 127.0.0.1 with an ephemeral port. Anything missing is a plain 404.
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const distDir = path.join(repoRoot, 'dist');
+export const fixturesDir = process.env.KPI_FIXTURES
+  ? path.resolve(process.env.KPI_FIXTURES)
+  : path.resolve(repoRoot, '..', 'shared', 'data', 'fixtures');
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.otf': 'font/otf',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+let server = null;
+
+/** Maps a URL path to a file inside `root`, or null if it would escape it. */
+function resolveInside(root, relative) {
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + relative));
+  return file === root || file.startsWith(root + path.sep) ? file : null;
+}
+
+function fileFor(urlPath) {
+  if (urlPath === '/fixtures' || urlPath.startsWith('/fixtures/')) {
+    return resolveInside(fixturesDir, urlPath.slice('/fixtures'.length));
+  }
+  if (urlPath === '/' || urlPath === '') return path.join(distDir, 'index.html');
+  return resolveInside(distDir, urlPath);
+}
+
+async function handle(req, res) {
+  const send = (status, text) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(text);
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+  let urlPath;
+  try {
+    urlPath = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  } catch {
+    return send(400, 'bad request\n');
+  }
+  let file = fileFor(urlPath);
+  if (!file) return send(404, 'not found\n');
+  let info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) {
+    file = path.join(file, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info?.isFile()) return send(404, 'not found\n');
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': 'no-store',
+  });
+  if (req.method === 'HEAD') return res.end();
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Starts the server; resolves to { url, port } (url ends without a slash). */
+export async function start() {
+  if (server) throw new Error('test server already started');
+  const s = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`internal error: ${err}\n`);
+    });
+  });
+  await new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', resolve);
+  });
+  server = s;
+  const { port } = s.address();
+  return { url: `http://127.0.0.1:${port}`, port };
+}
+
+/** Stops the server (a no-op when it is not running). */
+export async function stop() {
+  const s = server;
+  server = null;
+  if (!s) return;
+  s.closeAllConnections?.();
+  await new Promise((resolve) => s.close(() => resolve()));
+}
