@@ -46,61 +46,76 @@ pub fn App() -> impl IntoView {
 fn Dashboard() -> impl IntoView {
     let query = use_query_map();
     let lang = Signal::derive(move || {
-        query.with(|q| q.get("lang").and_then(|c| Lang::from_code(&c)).unwrap_or_default())
+        query.with(|q| {
+            q.get("lang")
+                .and_then(|c| Lang::from_code(&c))
+                .unwrap_or_default()
+        })
     });
     let state = RwSignal::new(LoadState::Fetching(Source::Sample));
     let generation = StoredValue::new(0u64);
     let dragging = RwSignal::new(false);
 
     // Starts a load; a later one supersedes it.
-    let begin = move |source: Source, bytes: std::pin::Pin<Box<dyn Future<Output = Result<Vec<u8>, Failure>>>>| {
-        let id = generation.get_value() + 1;
-        generation.set_value(id);
-        let current = move || generation.get_value() == id;
-        state.set(LoadState::Fetching(source.clone()));
-        spawn_local(async move {
-            let bytes = match bytes.await {
-                Ok(b) => b,
-                Err(f) => {
-                    if current() {
-                        state.set(LoadState::Failed(source, f));
+    let begin =
+        move |source: Source,
+              bytes: std::pin::Pin<Box<dyn Future<Output = Result<Vec<u8>, Failure>>>>| {
+            let id = generation.get_value() + 1;
+            generation.set_value(id);
+            let current = move || generation.get_value() == id;
+            state.set(LoadState::Fetching(source.clone()));
+            spawn_local(async move {
+                let bytes = match bytes.await {
+                    Ok(b) => b,
+                    Err(f) => {
+                        if current() {
+                            state.set(LoadState::Failed(source, f));
+                        }
+                        return;
                     }
+                };
+                let progress_source = source.clone();
+                let outcome = loading::parse(bytes, move |p| {
+                    if current() {
+                        state.set(LoadState::Parsing {
+                            source: progress_source.clone(),
+                            done: p.bytes_done,
+                            total: p.bytes_total,
+                        });
+                    }
+                    current()
+                })
+                .await;
+                if !current() {
                     return;
                 }
-            };
-            let progress_source = source.clone();
-            let outcome = loading::parse(bytes, move |p| {
-                if current() {
-                    state.set(LoadState::Parsing {
-                        source: progress_source.clone(),
-                        done: p.bytes_done,
-                        total: p.bytes_total,
-                    });
+                match outcome {
+                    Some(Ok(loaded)) => {
+                        state.set(LoadState::Ready(Arc::new(Session { source, loaded })))
+                    }
+                    Some(Err(e)) => state.set(LoadState::Failed(source, Failure::Load(e))),
+                    None => {}
                 }
-                current()
-            })
-            .await;
-            if !current() {
-                return;
-            }
-            match outcome {
-                Some(Ok(loaded)) => state.set(LoadState::Ready(Arc::new(Session { source, loaded }))),
-                Some(Err(e)) => state.set(LoadState::Failed(source, Failure::Load(e))),
-                None => {}
-            }
-        });
-    };
+            });
+        };
 
     // The first load: `?data=<url>` (relative to the page) or the embedded sample.
     match query.with_untracked(|q| q.get("data")) {
-        Some(url) if !url.trim().is_empty() => {
-            begin(Source::Url(url.clone()), Box::pin(loading::fetch_bytes(url)))
-        }
-        _ => begin(Source::Sample, Box::pin(loading::fetch_bytes(SAMPLE_URL.into()))),
+        Some(url) if !url.trim().is_empty() => begin(
+            Source::Url(url.clone()),
+            Box::pin(loading::fetch_bytes(url)),
+        ),
+        _ => begin(
+            Source::Sample,
+            Box::pin(loading::fetch_bytes(SAMPLE_URL.into())),
+        ),
     }
 
     let open_file = move |file: web_sys::File| {
-        begin(Source::File(file.name()), Box::pin(loading::read_file(file)));
+        begin(
+            Source::File(file.name()),
+            Box::pin(loading::read_file(file)),
+        );
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -112,7 +127,11 @@ fn Dashboard() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             open_file(file);
         }
     };

@@ -57,7 +57,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     let (zh, en) = match msg {
         AppTitle => ("供电服务质量看板", "Power Supply Service Quality"),
         OpenFile => ("打开导出文件…", "Open export…"),
-        DropHint => ("也可将 JSON 文件拖到页面任意位置", "or drop a JSON file anywhere on the page"),
+        DropHint => (
+            "也可将 JSON 文件拖到页面任意位置",
+            "or drop a JSON file anywhere on the page",
+        ),
         LangSwitch => ("English", "中文"),
         Reading => ("正在读取文件…", "Reading the file…"),
         Downloading => ("正在下载数据…", "Downloading the data…"),

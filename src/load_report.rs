@@ -17,10 +17,16 @@ pub fn LoadReport(session: Arc<Session>, lang: Signal<Lang>) -> impl IntoView {
     let loaded = &session.loaded;
     let total = loaded.problems.len();
     let summary = {
-        let (tickets, surveys, accepted) = (loaded.ticket_records, loaded.survey_records, loaded.dataset.len());
-        move || match lang.get() {
+        let (tickets, surveys, accepted) = (
+            loaded.ticket_records,
+            loaded.survey_records,
+            loaded.dataset.len(),
+        );
+        move || {
+            match lang.get() {
             Lang::Zh => format!("读取工单记录 {tickets} 条、回访记录 {surveys} 条；有效工单 {accepted} 条；被拒记录 {total} 条。"),
             Lang::En => format!("Read {tickets} ticket and {surveys} survey records; {accepted} tickets accepted; {total} records rejected."),
+        }
         }
     };
     let for_download = session.clone();

@@ -42,15 +42,29 @@ pub fn Overview(session: Arc<Session>, lang: Signal<Lang>) -> impl IntoView {
     let (period, comparison) = (r.period, r.comparison);
 
     let groups: [(Msg, Vec<Metric>); 5] = [
-        (Msg::Volume, vec![Metric::Tickets, Metric::Complaints, Metric::ComplaintRate]),
+        (
+            Msg::Volume,
+            vec![Metric::Tickets, Metric::Complaints, Metric::ComplaintRate],
+        ),
         (
             Msg::Timeliness,
-            vec![Metric::FirstResponsePct, Metric::RepairArrivalPct, Metric::ResolutionPct],
+            vec![
+                Metric::FirstResponsePct,
+                Metric::RepairArrivalPct,
+                Metric::ResolutionPct,
+            ],
         ),
-        (Msg::Quality, vec![Metric::Backlog, Metric::Overdue, Metric::RepeatComplaintPct]),
+        (
+            Msg::Quality,
+            vec![Metric::Backlog, Metric::Overdue, Metric::RepeatComplaintPct],
+        ),
         (
             Msg::Satisfaction,
-            vec![Metric::SatisfactionMean, Metric::CsatPct, Metric::SurveyCoveragePct],
+            vec![
+                Metric::SatisfactionMean,
+                Metric::CsatPct,
+                Metric::SurveyCoveragePct,
+            ],
         ),
         (
             Msg::Durations,

@@ -95,7 +95,7 @@ impl Day {
         i64::from(self.0) * SECONDS_PER_DAY - i64::from(offset.0)
     }
 
-    pub fn add(self, days: i32) -> Day {
+    pub fn plus(self, days: i32) -> Day {
         Day(self.0.saturating_add(days))
     }
 }

@@ -12,7 +12,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -106,7 +106,10 @@ mod tests {
         assert_eq!(value(Metric::CsatPct, None, zh), "—");
         let median = Metric::Duration(Duration::FirstResponse, Stat::Median);
         assert_eq!(value(median, Some(19.416666666666668), zh), "19.4 分钟");
-        assert_eq!(value(Metric::SatisfactionMean, Some(4.3478), Lang::En), "4.35 / 5");
+        assert_eq!(
+            value(Metric::SatisfactionMean, Some(4.3478), Lang::En),
+            "4.35 / 5"
+        );
         assert_eq!(delta(Metric::CsatPct, Some(-2.345), zh), "−2.3 个百分点");
         assert_eq!(delta(Metric::CsatPct, Some(0.04), Lang::En), "±0.0 pp");
         assert_eq!(delta(Metric::Backlog, Some(12.0), zh), "+12 件");

@@ -68,7 +68,7 @@ pub fn select(ds: &Dataset, period: Option<Period>, filter: &Filter) -> Vec<u32>
     let (start, end) = match period {
         Some(p) => (
             p.from.start_utc(ds.meta.offset),
-            p.to.add(1).start_utc(ds.meta.offset),
+            p.to.plus(1).start_utc(ds.meta.offset),
         ),
         None => (i64::MIN, i64::MAX),
     };

@@ -28,8 +28,8 @@ impl Period {
     /// "Breakdowns and comparison").
     pub fn previous(&self) -> Period {
         Period {
-            from: self.from.add(-self.days()),
-            to: self.from.add(-1),
+            from: self.from.plus(-self.days()),
+            to: self.from.plus(-1),
         }
     }
 
@@ -40,7 +40,7 @@ impl Period {
             let year = d.year - 1;
             Date::new(year, d.month, d.day)
                 .or_else(|| Date::new(year, d.month, d.day - 1))
-                .map_or(day.add(-365), Date::day)
+                .map_or(day.plus(-365), Date::day)
         };
         Period {
             from: back(self.from),

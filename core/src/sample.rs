@@ -35,24 +35,126 @@ struct DistrictSpec {
 }
 
 const DISTRICTS: [DistrictSpec; 9] = [
-    DistrictSpec { code: "FC", name: "涪城区", area: "urban", customers: 412_300, strain: 0.9 },
-    DistrictSpec { code: "YX", name: "游仙区", area: "urban", customers: 268_900, strain: 1.0 },
-    DistrictSpec { code: "AZ", name: "安州区", area: "rural", customers: 186_400, strain: 0.95 },
-    DistrictSpec { code: "JY", name: "江油市", area: "rural", customers: 395_700, strain: 1.05 },
-    DistrictSpec { code: "ST", name: "三台县", area: "rural", customers: 478_200, strain: 1.3 },
-    DistrictSpec { code: "YT", name: "盐亭县", area: "rural", customers: 203_100, strain: 1.1 },
-    DistrictSpec { code: "ZT", name: "梓潼县", area: "rural", customers: 151_600, strain: 0.85 },
-    DistrictSpec { code: "BC", name: "北川羌族自治县", area: "remote", customers: 98_300, strain: 1.2 },
-    DistrictSpec { code: "PW", name: "平武县", area: "remote", customers: 87_500, strain: 1.4 },
+    DistrictSpec {
+        code: "FC",
+        name: "涪城区",
+        area: "urban",
+        customers: 412_300,
+        strain: 0.9,
+    },
+    DistrictSpec {
+        code: "YX",
+        name: "游仙区",
+        area: "urban",
+        customers: 268_900,
+        strain: 1.0,
+    },
+    DistrictSpec {
+        code: "AZ",
+        name: "安州区",
+        area: "rural",
+        customers: 186_400,
+        strain: 0.95,
+    },
+    DistrictSpec {
+        code: "JY",
+        name: "江油市",
+        area: "rural",
+        customers: 395_700,
+        strain: 1.05,
+    },
+    DistrictSpec {
+        code: "ST",
+        name: "三台县",
+        area: "rural",
+        customers: 478_200,
+        strain: 1.3,
+    },
+    DistrictSpec {
+        code: "YT",
+        name: "盐亭县",
+        area: "rural",
+        customers: 203_100,
+        strain: 1.1,
+    },
+    DistrictSpec {
+        code: "ZT",
+        name: "梓潼县",
+        area: "rural",
+        customers: 151_600,
+        strain: 0.85,
+    },
+    DistrictSpec {
+        code: "BC",
+        name: "北川羌族自治县",
+        area: "remote",
+        customers: 98_300,
+        strain: 1.2,
+    },
+    DistrictSpec {
+        code: "PW",
+        name: "平武县",
+        area: "remote",
+        customers: 87_500,
+        strain: 1.4,
+    },
 ];
 
+/// Labels with relative weights.
+type Weighted = &'static [(&'static str, f64)];
+
 /// (kind, share of tickets, categories with weights)
-const KINDS: [(&str, f64, &[(&str, f64)]); 6] = [
-    ("inquiry", 0.43, &[("电费查询", 40.0), ("停电信息", 25.0), ("业务办理", 22.0), ("政策咨询", 13.0)]),
-    ("repair", 0.29, &[("低压故障", 45.0), ("客户内部故障", 25.0), ("高压故障", 12.0), ("计量故障", 10.0), ("电能质量", 8.0)]),
-    ("request", 0.11, &[("新装增容", 38.0), ("过户更名", 24.0), ("表计校验", 20.0), ("电子发票", 18.0)]),
-    ("complaint", 0.09, &[("电费电价", 30.0), ("停电问题", 24.0), ("服务态度", 16.0), ("业扩报装", 12.0), ("频繁停电", 7.0), ("抢修质量", 5.0), ("电压质量", 4.0), ("计量装置", 2.0)]),
-    ("suggestion", 0.045, &[("服务建议", 70.0), ("渠道建议", 30.0)]),
+const KINDS: [(&str, f64, Weighted); 6] = [
+    (
+        "inquiry",
+        0.43,
+        &[
+            ("电费查询", 40.0),
+            ("停电信息", 25.0),
+            ("业务办理", 22.0),
+            ("政策咨询", 13.0),
+        ],
+    ),
+    (
+        "repair",
+        0.29,
+        &[
+            ("低压故障", 45.0),
+            ("客户内部故障", 25.0),
+            ("高压故障", 12.0),
+            ("计量故障", 10.0),
+            ("电能质量", 8.0),
+        ],
+    ),
+    (
+        "request",
+        0.11,
+        &[
+            ("新装增容", 38.0),
+            ("过户更名", 24.0),
+            ("表计校验", 20.0),
+            ("电子发票", 18.0),
+        ],
+    ),
+    (
+        "complaint",
+        0.09,
+        &[
+            ("电费电价", 30.0),
+            ("停电问题", 24.0),
+            ("服务态度", 16.0),
+            ("业扩报装", 12.0),
+            ("频繁停电", 7.0),
+            ("抢修质量", 5.0),
+            ("电压质量", 4.0),
+            ("计量装置", 2.0),
+        ],
+    ),
+    (
+        "suggestion",
+        0.045,
+        &[("服务建议", 70.0), ("渠道建议", 30.0)],
+    ),
     ("praise", 0.035, &[("表扬员工", 75.0), ("表扬服务", 25.0)]),
 ];
 
@@ -65,7 +167,9 @@ const CHANNELS: [(&str, f64); 5] = [
 ];
 
 /// Relative ticket volume by month, January first: Spring Festival and summer peaks.
-const SEASON: [f64; 12] = [1.25, 1.3, 0.95, 0.85, 0.9, 1.0, 1.35, 1.45, 1.05, 0.85, 0.85, 1.05];
+const SEASON: [f64; 12] = [
+    1.25, 1.3, 0.95, 0.85, 0.9, 1.0, 1.35, 1.45, 1.05, 0.85, 0.85, 1.05,
+];
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform.
 struct Rng(u64);
@@ -156,7 +260,11 @@ pub fn generate(spec: SampleSpec) -> String {
             let day = start_day + d;
             let (_, m, _) = civil_from_days(day);
             let weekday = (day + 4).rem_euclid(7); // 0 = Sunday
-            let w = if weekday == 0 || weekday == 6 { 0.8 } else { 1.0 };
+            let w = if weekday == 0 || weekday == 6 {
+                0.8
+            } else {
+                1.0
+            };
             (day, SEASON[(m - 1) as usize] * w)
         })
         .collect();
@@ -187,14 +295,21 @@ pub fn generate(spec: SampleSpec) -> String {
         let (kind, _, categories) = KINDS[ki];
         let category = *rng.weighted(categories);
         // Daytime-weighted hour of day.
-        let hour = if rng.chance(0.82) { 8 + rng.below(12) } else { rng.below(24) } as i64;
-        let opened = day * SECONDS_PER_DAY - OFFSET_SECS
-            + hour * 3600
-            + rng.below(60) as i64 * 60;
+        let hour = if rng.chance(0.82) {
+            8 + rng.below(12)
+        } else {
+            rng.below(24)
+        } as i64;
+        let opened = day * SECONDS_PER_DAY - OFFSET_SECS + hour * 3600 + rng.below(60) as i64 * 60;
         let channel = *rng.weighted(&CHANNELS);
         let tier = *rng.weighted(&[("A", 5.0), ("B", 25.0), ("C", 55.0), ("", 15.0)]);
 
-        let _ = write!(out, "{}{{\"id\":\"MY{:08}\",\"opened_at\":", if n == 0 { "" } else { "," }, 25_110_000 + n);
+        let _ = write!(
+            out,
+            "{}{{\"id\":\"MY{:08}\",\"opened_at\":",
+            if n == 0 { "" } else { "," },
+            25_110_000 + n
+        );
         timestamp(&mut out, opened);
         let _ = write!(out, ",\"district\":\"{}\",\"kind\":\"{kind}\",\"category\":\"{category}\",\"channel\":\"{channel}\"", d.code);
         let has_customer = rng.chance(0.86);
@@ -269,8 +384,15 @@ pub fn generate(spec: SampleSpec) -> String {
                 if rng.chance(0.35) {
                     let rescored = (score + rng.below(3) as i64 - 1).clamp(1, 5);
                     let sep = if survey_count == 0 { "" } else { "," };
-                    let _ = write!(surveys, "{sep}{{\"ticket_id\":\"MY{:08}\",\"surveyed_at\":", 25_110_000 + n);
-                    timestamp(&mut surveys, (at(resolution) + 86_400 + rng.below(86_400 * 3) as i64).min(exported_at));
+                    let _ = write!(
+                        surveys,
+                        "{sep}{{\"ticket_id\":\"MY{:08}\",\"surveyed_at\":",
+                        25_110_000 + n
+                    );
+                    timestamp(
+                        &mut surveys,
+                        (at(resolution) + 86_400 + rng.below(86_400 * 3) as i64).min(exported_at),
+                    );
                     let _ = write!(surveys, ",\"score\":{rescored}}}");
                     survey_count += 1;
                 }
@@ -290,7 +412,10 @@ mod tests {
 
     #[test]
     fn same_seed_same_bytes_and_it_loads_cleanly() {
-        let spec = SampleSpec { tickets: 3000, seed: 7 };
+        let spec = SampleSpec {
+            tickets: 3000,
+            seed: 7,
+        };
         let a = generate(spec);
         assert_eq!(a, generate(spec));
         let loaded = crate::load::load(a.into_bytes()).unwrap();

@@ -29,7 +29,14 @@ fn embedded_sample_is_the_generators_output() {
     let csat = k.csat_pct().unwrap();
     assert!((60.0..95.0).contains(&csat), "{csat}");
     // Summer peak: August has clearly more tickets than April.
-    let month = |m: u32| r.months.iter().find(|(k, _)| k.month() == m).unwrap().1.tickets;
+    let month = |m: u32| {
+        r.months
+            .iter()
+            .find(|(k, _)| k.month() == m)
+            .unwrap()
+            .1
+            .tickets
+    };
     assert!(month(8) as f64 > month(4) as f64 * 1.3);
     eprintln!(
         "sample: complaints {} rate {:?} fr% {:?} arr% {:?} res% {:?} backlog {} overdue {} repeat% {:?} sat {:?} csat {:?} cov {:?} months {:?}",
