@@ -187,7 +187,12 @@ fn KpiCard(
             data-status=status_view(status, Lang::Zh).0
         >
             <h3>{move || metric_label(lang.get(), metric)}</h3>
-            <p class="value">{move || display::value(metric, value, lang.get())}</p>
+            <p class="value">
+                {display::number(metric.unit(), value)}
+                <span class="unit">
+                    {move || value.map(|_| display::unit_suffix(metric.unit(), lang.get()))}
+                </span>
+            </p>
             <p class="target">
                 {move || {
                     let lang = lang.get();

@@ -1,0 +1,14 @@
+process.env.KPI_FIXTURES ??= '/work/shared/data/fixtures';
+const { start, stop } = await import('../e2e/server.mjs');
+const { chromium } = await import('playwright-core');
+const [, , query, out, fullPage, width] = process.argv;
+const server = await start();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: Number(width ?? 1440), height: 900 } });
+page.on('pageerror', e => console.log('PAGEERROR', e.message));
+page.on('console', m => { if (m.type() === 'error') console.log('console', m.text()); });
+await page.goto(`${server.url}/${query}`);
+await page.waitForSelector('[data-testid="load-status"][data-state="ready"], [data-testid="load-status"][data-state="error"]', { timeout: 60000, state: 'attached' });
+await page.waitForTimeout(300);
+await page.screenshot({ path: out, fullPage: fullPage === 'full' });
+await browser.close(); await stop();
