@@ -1,16 +1,21 @@
-//! The dashboard shell: one `/` route, state in the query string (`data`, `lang`), the loading
-//! life cycle, and the page layout.
+//! The dashboard shell: one route, all state in the query string (see `kpi_core::link`), the
+//! loading life cycle, and the page layout.
 
-use crate::i18n::{t, Msg};
+use crate::districts::DistrictsPage;
+use crate::filter_bar::FilterBar;
+use crate::i18n::{t, view_label, Msg};
 use crate::load_report::LoadReport;
 use crate::loading::{self, Failure, Source, SAMPLE_URL};
 use crate::overview::Overview;
+use kpi_core::filter::Filter;
 use kpi_core::i18n::Lang;
+use kpi_core::link::{LinkState, Notice, View};
 use kpi_core::load::Loaded;
+use kpi_core::report::{report, Report};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::future::Future;
 use std::sync::Arc;
@@ -42,16 +47,64 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The link state (parsed from the URL) and the way to change it. The URL is the single source
+/// of truth: components never hold filter state of their own.
+#[derive(Clone, Copy)]
+pub struct Nav {
+    pub link: Memo<LinkState>,
+    pub notices: Memo<Vec<Notice>>,
+    go: Callback<(LinkState, bool)>,
+}
+
+impl Nav {
+    /// Changes the link. `push` adds a history entry (changing view); filter changes replace the
+    /// current one, so the back button moves between views, not between keystrokes.
+    pub fn update(&self, push: bool, change: impl FnOnce(&mut LinkState)) {
+        let mut state = self.link.get_untracked();
+        change(&mut state);
+        self.go.run((state, push));
+    }
+}
+
+/// Figures of the current view, recomputed from the columns when the link's scope changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub report: Report,
+    pub filter: Filter,
+    /// Link values the data does not have (unknown district code, …).
+    pub notices: Vec<Notice>,
+    /// Time to select and compute, for the speed readout.
+    pub millis: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 #[component]
 fn Dashboard() -> impl IntoView {
-    let query = use_query_map();
-    let lang = Signal::derive(move || {
-        query.with(|q| {
-            q.get("lang")
-                .and_then(|c| Lang::from_code(&c))
-                .unwrap_or_default()
-        })
+    let location = use_location();
+    let parsed = Memo::new(move |_| LinkState::parse(&location.search.get()));
+    let link = Memo::new(move |_| parsed.with(|p| p.0.clone()));
+    let notices = Memo::new(move |_| parsed.with(|p| p.1.clone()));
+    let lang = Signal::derive(move || link.with(|l| l.lang));
+    let navigate = use_navigate();
+    let go = Callback::new(move |(state, push): (LinkState, bool)| {
+        let path = location.pathname.get_untracked();
+        navigate(
+            &format!("{path}{}", state.to_query()),
+            NavigateOptions {
+                replace: !push,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
+    let nav = Nav { link, notices, go };
+    provide_context(nav);
+
     let state = RwSignal::new(LoadState::Fetching(Source::Sample));
     let generation = StoredValue::new(0u64);
     let dragging = RwSignal::new(false);
@@ -100,18 +153,20 @@ fn Dashboard() -> impl IntoView {
         };
 
     // The first load: `?data=<url>` (relative to the page) or the embedded sample.
-    match query.with_untracked(|q| q.get("data")) {
-        Some(url) if !url.trim().is_empty() => begin(
+    match link.get_untracked().data {
+        Some(url) => begin(
             Source::Url(url.clone()),
             Box::pin(loading::fetch_bytes(url)),
         ),
-        _ => begin(
+        None => begin(
             Source::Sample,
             Box::pin(loading::fetch_bytes(SAMPLE_URL.into())),
         ),
     }
 
+    // A local file cannot be named in a link: drop `data` so the URL does not point elsewhere.
     let open_file = move |file: web_sys::File| {
+        nav.update(false, |l| l.data = None);
         begin(
             Source::File(file.name()),
             Box::pin(loading::read_file(file)),
@@ -135,25 +190,13 @@ fn Dashboard() -> impl IntoView {
             open_file(file);
         }
     };
-
-    let navigate = use_navigate();
-    let location = use_location();
     let toggle_lang = move |_| {
-        let next = match lang.get_untracked() {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        };
-        let mut params = query.get_untracked();
-        params.replace("lang", next.code().to_string());
-        let path = location.pathname.get_untracked();
-        navigate(
-            &format!("{path}{}", params.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        nav.update(false, |l| {
+            l.lang = match l.lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            }
+        })
     };
     Effect::new(move |_| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
@@ -162,6 +205,31 @@ fn Dashboard() -> impl IntoView {
                 let _ = root.set_attribute("lang", lang.get().pick("zh-CN", "en"));
             }
         }
+    });
+
+    // What the figures depend on: the link without view and language, so switching either does
+    // not recompute.
+    let scope = Memo::new(move |_| {
+        let mut s = link.get();
+        s.view = View::default();
+        s.lang = Lang::default();
+        s
+    });
+    let computed = Memo::new(move |_| {
+        let LoadState::Ready(session) = state.get() else {
+            return None;
+        };
+        let ds = &session.loaded.dataset;
+        let started = now_ms();
+        let (period, filter, notices) = scope.with(|s| s.resolve(ds));
+        let compare = scope.with(|s| s.compare);
+        let report = report(ds, period, &filter, compare);
+        Some(Arc::new(Computed {
+            report,
+            filter,
+            notices,
+            millis: now_ms() - started,
+        }))
     });
 
     view! {
@@ -195,18 +263,61 @@ fn Dashboard() -> impl IntoView {
             </header>
             <div class="drop-overlay">{move || t(lang.get(), Msg::DropHere)}</div>
             <Status state=state lang=lang />
-            {move || match state.get() {
-                LoadState::Ready(session) => {
-                    view! {
-                        <Overview session=session.clone() lang=lang />
-                        <LoadReport session=session lang=lang />
+            {move || {
+                let (LoadState::Ready(session), Some(computed)) = (state.get(), computed.get()) else {
+                    return ().into_any();
+                };
+                let page = match link.with(|l| l.view) {
+                    View::Overview => {
+                        view! { <Overview session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
                     }
-                        .into_any()
+                    View::Districts => {
+                        view! { <DistrictsPage session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
+                    }
+                    View::Quality => view! { <LoadReport session=session.clone() lang=lang /> }.into_any(),
+                };
+                let millis = computed.millis;
+                view! {
+                    <FilterBar session=session.clone() computed=computed.clone() lang=lang />
+                    <Tabs lang=lang />
+                    {page}
+                    <footer class="footer">
+                        <span data-testid="compute-ms" data-value=millis.to_string()>
+                            {move || format!("{} {millis:.1} ms", t(lang.get(), Msg::ComputeTime))}
+                        </span>
+                    </footer>
                 }
-                _ => ().into_any(),
+                    .into_any()
             }}
         </div>
     }
+}
+
+/// One tab per view; a tab change is a history entry, so back/forward move between views.
+#[component]
+fn Tabs(lang: Signal<Lang>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let tabs = View::ALL
+        .into_iter()
+        .map(|v| {
+            let active = move || nav.link.with(|l| l.view == v);
+            view! {
+                <button
+                    class="tab"
+                    class:active=active
+                    role="tab"
+                    aria-selected=move || active().to_string()
+                    data-testid=format!("tab-{}", v.code())
+                    on:click=move |_| nav.update(true, |l| l.view = v)
+                >
+                    {move || view_label(lang.get(), v)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <nav class="tabs" role="tablist">{tabs}</nav> }
 }
 
 /// Loading progress, or the reason a load failed. Carries `data-state` for tests.

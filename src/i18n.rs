@@ -3,6 +3,7 @@
 
 use kpi_core::catalog::{Duration, Metric, Stat};
 use kpi_core::i18n::Lang;
+use kpi_core::link::View;
 
 /// A UI message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,19 @@ pub enum Msg {
     DropHere,
     FetchFailed,
     Exported,
+    ComputeTime,
+    ClearAll,
+    CopyLink,
+    Copied,
+    CompareWith,
+    ComparePrevious,
+    CompareYearBefore,
+    Custom,
+    From,
+    To,
+    LinkNotices,
+    ClickToFilter,
+    SortBy,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -101,8 +115,33 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         DropHere => ("松开以加载该文件", "Drop to load this file"),
         FetchFailed => ("无法获取数据文件", "Could not fetch the data file"),
         Exported => ("导出时间", "Exported"),
+        ComputeTime => ("本视图计算耗时", "View computed in"),
+        ClearAll => ("清除全部筛选", "Clear all filters"),
+        CopyLink => ("复制链接", "Copy link"),
+        Copied => ("链接已复制", "Link copied"),
+        CompareWith => ("对比", "Compare with"),
+        ComparePrevious => ("上一周期", "Previous period"),
+        CompareYearBefore => ("去年同期", "Same period last year"),
+        Custom => ("自定义", "Custom"),
+        From => ("从", "From"),
+        To => ("至", "To"),
+        LinkNotices => (
+            "链接中有无法识别的参数：",
+            "Some link parameters were not understood:",
+        ),
+        ClickToFilter => ("点击可筛选", "click to filter"),
+        SortBy => ("点击表头排序", "click a heading to sort"),
     };
     lang.pick(zh, en)
+}
+
+/// A tab's title.
+pub fn view_label(lang: Lang, view: View) -> &'static str {
+    match view {
+        View::Overview => lang.pick("总览", "Overview"),
+        View::Districts => lang.pick("区县对比", "Districts"),
+        View::Quality => lang.pick("数据质量", "Data quality"),
+    }
 }
 
 /// A KPI card's title.

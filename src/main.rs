@@ -3,6 +3,8 @@
 
 mod app;
 mod browser;
+mod districts;
+mod filter_bar;
 mod i18n;
 mod load_report;
 mod loading;

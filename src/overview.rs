@@ -1,24 +1,18 @@
 //! The overview page: header facts, KPI cards against targets with the comparison period, and
 //! the district table. Values come from `kpi_core::report`; this module only lays them out.
 
-use crate::app::{source_name, Session};
+use crate::app::{source_name, Computed, Session};
+use crate::districts::{raw, status_class, DistrictTable};
 use crate::i18n::{metric_label, t, Msg};
 use kpi_core::catalog::{Better, Duration, Metric, Stat, Status};
 use kpi_core::display;
-use kpi_core::filter::Filter;
 use kpi_core::i18n::Lang;
 use kpi_core::kpi::Kpis;
 use kpi_core::period::Period;
-use kpi_core::report::{report, Compare};
 use kpi_core::stats::delta;
 use kpi_core::targets::Targets;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// An attribute value for tests: the unrounded number, empty when undefined.
-fn raw(value: Option<f64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
 
 fn period_text(p: Option<Period>) -> String {
     match p {
@@ -28,10 +22,14 @@ fn period_text(p: Option<Period>) -> String {
 }
 
 #[component]
-pub fn Overview(session: Arc<Session>, lang: Signal<Lang>) -> impl IntoView {
+pub fn Overview(
+    session: Arc<Session>,
+    computed: Arc<Computed>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
     let loaded = &session.loaded;
     let ds = &loaded.dataset;
-    let r = Arc::new(report(ds, None, &Filter::default(), Compare::Previous));
+    let r = &computed.report;
     let organization = ds.meta.organization.clone().unwrap_or_default();
     let source = session.source.clone();
     let accepted = ds.len();
@@ -136,16 +134,17 @@ pub fn Overview(session: Arc<Session>, lang: Signal<Lang>) -> impl IntoView {
             </div>
         </section>
         <div class="card-groups">{cards}</div>
-        <DistrictTable session=session.clone() report=r lang=lang />
+        <DistrictTable session=session.clone() computed=computed.clone() lang=lang sortable=false />
     }
 }
 
-fn status_view(status: Option<Status>, lang: Lang) -> (&'static str, String) {
+/// The status badge: a shape and a word, so colour is never the only signal.
+fn status_text(status: Option<Status>, lang: Lang) -> String {
     match status {
-        Some(Status::Green) => ("green", format!("● {}", t(lang, Msg::StatusGreen))),
-        Some(Status::Amber) => ("amber", format!("◆ {}", t(lang, Msg::StatusAmber))),
-        Some(Status::Red) => ("red", format!("▲ {}", t(lang, Msg::StatusRed))),
-        None => ("none", String::new()),
+        Some(Status::Green) => format!("● {}", t(lang, Msg::StatusGreen)),
+        Some(Status::Amber) => format!("◆ {}", t(lang, Msg::StatusAmber)),
+        Some(Status::Red) => format!("▲ {}", t(lang, Msg::StatusRed)),
+        None => String::new(),
     }
 }
 
@@ -180,11 +179,11 @@ fn KpiCard(
     let key = metric.key();
     view! {
         <article
-            class=format!("kpi status-{}", status_view(status, Lang::Zh).0)
+            class=format!("kpi status-{}", status_class(status))
             data-testid=format!("kpi-{key}")
             data-value=raw(value)
             data-previous=raw(prev)
-            data-status=status_view(status, Lang::Zh).0
+            data-status=status_class(status)
         >
             <h3>{move || metric_label(lang.get(), metric)}</h3>
             <p class="value">
@@ -211,7 +210,7 @@ fn KpiCard(
                         None => t(lang, Msg::NoTarget).to_string(),
                     }
                 }}
-                <span class="badge">{move || status_view(status, lang.get()).1}</span>
+                <span class="badge">{move || status_text(status, lang.get())}</span>
             </p>
             <p class=format!("delta {direction}")>
                 {move || {
@@ -228,91 +227,5 @@ fn KpiCard(
                 }}
             </p>
         </article>
-    }
-}
-
-/// The main KPIs per district, each cell with its unrounded value and RAG status.
-#[component]
-fn DistrictTable(
-    session: Arc<Session>,
-    report: Arc<kpi_core::report::Report>,
-    lang: Signal<Lang>,
-) -> impl IntoView {
-    let columns = [
-        Metric::Tickets,
-        Metric::Complaints,
-        Metric::ComplaintRate,
-        Metric::FirstResponsePct,
-        Metric::RepairArrivalPct,
-        Metric::ResolutionPct,
-        Metric::Backlog,
-        Metric::Overdue,
-        Metric::RepeatComplaintPct,
-        Metric::SatisfactionMean,
-        Metric::CsatPct,
-    ];
-    let ds = &session.loaded.dataset;
-    let targets = ds.targets.clone();
-    let rows = report
-        .districts
-        .iter()
-        .filter_map(|(index, k)| {
-            let d = ds.districts.get(usize::from(*index))?.clone();
-            let code = d.code.clone();
-            let cells = columns
-                .iter()
-                .map(|&m| {
-                    let v = m.value(k);
-                    let status = status_view(m.status(v, m.target(&targets)), Lang::Zh).0;
-                    view! {
-                        <td
-                            class=format!("num status-{status}")
-                            data-testid=format!("district-{code}-{}", m.key())
-                            data-value=raw(v)
-                        >
-                            {display::number(m.unit(), v)}
-                        </td>
-                    }
-                })
-                .collect_view();
-            let area = d.area;
-            Some(view! {
-                <tr data-testid=format!("district-row-{}", d.code)>
-                    <th scope="row">{d.name.clone()}</th>
-                    <td>{move || area.label(lang.get())}</td>
-                    <td class="num">{d.customers.map(display::thousands).unwrap_or_else(|| display::UNDEFINED.into())}</td>
-                    {cells}
-                </tr>
-            })
-        })
-        .collect_view();
-    view! {
-        <section class="district-table">
-            <h2>{move || t(lang.get(), Msg::DistrictTable)}</h2>
-            <div class="table-scroll">
-                <table data-testid="district-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t(lang.get(), Msg::District)}</th>
-                            <th scope="col">{move || t(lang.get(), Msg::Area)}</th>
-                            <th scope="col" class="num">{move || t(lang.get(), Msg::Customers)}</th>
-                            {columns
-                                .iter()
-                                .map(|&m| {
-                                    let unit = m.unit();
-                                    view! {
-                                        <th scope="col" class="num">
-                                            {move || metric_label(lang.get(), m)}
-                                            <small>{move || display::unit_suffix(unit, lang.get())}</small>
-                                        </th>
-                                    }
-                                })
-                                .collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
     }
 }

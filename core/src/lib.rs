@@ -15,6 +15,7 @@ pub mod error;
 pub mod filter;
 pub mod i18n;
 pub mod kpi;
+pub mod link;
 pub mod load;
 pub mod period;
 pub mod problem;

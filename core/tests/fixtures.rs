@@ -6,6 +6,7 @@ use kpi_core::catalog::{Duration, Metric, Stat};
 use kpi_core::domain::Kind;
 use kpi_core::filter::Filter;
 use kpi_core::kpi::Kpis;
+use kpi_core::link::LinkState;
 use kpi_core::load::{load, Loaded};
 use kpi_core::period::Period;
 use kpi_core::report::{report, Compare};
@@ -113,6 +114,16 @@ fn check_period(label: &str, loaded: &Loaded, k: &Kpis, exp: &Value, errors: &mu
     );
 }
 
+fn codes(list: &Value) -> String {
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    codes.join(",")
+}
+
 fn check_expected(data: &str, expected: &str) {
     let loaded = load(read(data)).expect("fixture loads");
     let exp: Value = serde_json::from_slice(&read(expected)).unwrap();
@@ -135,6 +146,23 @@ fn check_expected(data: &str, expected: &str) {
             .collect(),
         ..Filter::default()
     };
+    // The same view written as a link resolves to the same period and filter.
+    let query = format!(
+        "from={}&to={}&district={}&kind={}",
+        view["from"].as_str().unwrap(),
+        view["to"].as_str().unwrap(),
+        codes(&view["districts"]),
+        codes(&view["kinds"]),
+    );
+    let (state, notices) = LinkState::parse(&query);
+    assert!(notices.is_empty(), "{notices:?}");
+    let (link_period, link_filter, notices) = state.resolve(ds);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(
+        (link_period, &link_filter),
+        (Some(period), &filter),
+        "{query}"
+    );
     let r = report(ds, Some(period), &filter, Compare::Previous);
     let mut errors = Vec::new();
     check_period("current", &loaded, &r.current, &exp["current"], &mut errors);

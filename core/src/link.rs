@@ -1,0 +1,598 @@
+//! The dashboard's state as a link: view, period, filters, comparison and language live in the
+//! query string, so a copied URL or a bookmark reproduces the view exactly.
+//!
+//! Parameter names are a public interface (people bookmark them): `data`, `view`, `preset`,
+//! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`.
+//! Multi-valued filters accept repeated parameters or comma-separated values; [`LinkState::to_query`]
+//! writes comma-separated ones, with a literal comma inside a label percent-encoded. Anything
+//! unknown or malformed is ignored and reported as a [`Notice`], never an error.
+
+use crate::calendar::{Date, Day, Month};
+use crate::dataset::Dataset;
+use crate::domain::{Kind, Tier};
+use crate::filter::Filter;
+use crate::i18n::Lang;
+use crate::period::Period;
+use crate::report::Compare;
+
+/// The pages of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Overview,
+    Districts,
+    Quality,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Overview, View::Districts, View::Quality];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Overview => "overview",
+            View::Districts => "districts",
+            View::Quality => "quality",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// Period presets, anchored on the export's "now" (`exported_at`, local day): a monthly export
+/// taken on the 1st makes 上月 the month it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    ThisMonth,
+    LastMonth,
+    ThisQuarter,
+    LastQuarter,
+    ThisYear,
+    /// The twelve complete calendar months before the current one.
+    Last12Months,
+    /// First to last day with an opened ticket (kpis.md, "all"); the default.
+    #[default]
+    All,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 7] = [
+        Preset::All,
+        Preset::ThisMonth,
+        Preset::LastMonth,
+        Preset::ThisQuarter,
+        Preset::LastQuarter,
+        Preset::ThisYear,
+        Preset::Last12Months,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Preset::ThisMonth => "this-month",
+            Preset::LastMonth => "last-month",
+            Preset::ThisQuarter => "this-quarter",
+            Preset::LastQuarter => "last-quarter",
+            Preset::ThisYear => "this-year",
+            Preset::Last12Months => "last-12-months",
+            Preset::All => "all",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Preset::ThisMonth => lang.pick("本月", "This month"),
+            Preset::LastMonth => lang.pick("上月", "Last month"),
+            Preset::ThisQuarter => lang.pick("本季度", "This quarter"),
+            Preset::LastQuarter => lang.pick("上季度", "Last quarter"),
+            Preset::ThisYear => lang.pick("今年", "This year"),
+            Preset::Last12Months => lang.pick("近12个月", "Last 12 months"),
+            Preset::All => lang.pick("全部", "All"),
+        }
+    }
+
+    /// The days of the preset, given "today" and the data's full span.
+    pub fn period(self, today: Day, all: Option<Period>) -> Option<Period> {
+        let month = today.month();
+        let months = |first: Month, count: i32| Period {
+            from: first.first_day(),
+            to: Month(first.0 + count).first_day().plus(-1),
+        };
+        let quarter = Month(month.0 - month.0.rem_euclid(3));
+        Some(match self {
+            Preset::All => return all,
+            Preset::ThisMonth => months(month, 1),
+            Preset::LastMonth => months(Month(month.0 - 1), 1),
+            Preset::ThisQuarter => months(quarter, 3),
+            Preset::LastQuarter => months(Month(quarter.0 - 3), 3),
+            Preset::ThisYear => months(Month(month.0 - month.0.rem_euclid(12)), 12),
+            Preset::Last12Months => months(Month(month.0 - 12), 12),
+        })
+    }
+}
+
+/// Which days are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodChoice {
+    Preset(Preset),
+    /// `from`/`to`, inclusive local days; a missing end is the data's own.
+    Custom {
+        from: Option<Date>,
+        to: Option<Date>,
+    },
+}
+
+impl Default for PeriodChoice {
+    fn default() -> Self {
+        PeriodChoice::Preset(Preset::All)
+    }
+}
+
+/// A dimension that can be filtered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    District,
+    Kind,
+    Category,
+    Channel,
+    Tier,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Dimension::District,
+        Dimension::Kind,
+        Dimension::Category,
+        Dimension::Channel,
+        Dimension::Tier,
+    ];
+
+    /// The query parameter.
+    pub fn param(self) -> &'static str {
+        match self {
+            Dimension::District => "district",
+            Dimension::Kind => "kind",
+            Dimension::Category => "category",
+            Dimension::Channel => "channel",
+            Dimension::Tier => "tier",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Dimension::District => lang.pick("区县", "District"),
+            Dimension::Kind => lang.pick("工单类型", "Kind"),
+            Dimension::Category => lang.pick("业务类别", "Category"),
+            Dimension::Channel => lang.pick("受理渠道", "Channel"),
+            Dimension::Tier => lang.pick("客户等级", "Customer tier"),
+        }
+    }
+}
+
+/// Everything a link says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LinkState {
+    /// `?data=`: the export to open, relative to the page.
+    pub data: Option<String>,
+    pub view: View,
+    pub period: PeriodChoice,
+    /// Selected values per dimension, as written in links: district codes, kind codes, category
+    /// and channel labels, tier codes (`A`, `B`, `C`, `none`). Empty = all.
+    pub selected: [Vec<String>; 5],
+    pub compare: Compare,
+    pub lang: Lang,
+}
+
+/// A parameter that was ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub param: String,
+    pub value: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    UnknownParameter,
+    UnknownValue,
+    BadDate,
+    FromAfterTo,
+    Repeated,
+    BadEncoding,
+}
+
+impl Notice {
+    fn new(param: &str, value: &str, problem: Problem) -> Notice {
+        Notice {
+            param: param.into(),
+            value: value.into(),
+            problem,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (p, v) = (&self.param, &self.value);
+        match (self.problem, lang) {
+            (Problem::UnknownParameter, Lang::Zh) => format!("未知参数 {p}={v} 已忽略"),
+            (Problem::UnknownParameter, Lang::En) => format!("unknown parameter {p}={v} ignored"),
+            (Problem::UnknownValue, Lang::Zh) => format!("参数 {p} 的值“{v}”无法识别，已忽略"),
+            (Problem::UnknownValue, Lang::En) => format!("{p}: unrecognised value “{v}” ignored"),
+            (Problem::BadDate, Lang::Zh) => {
+                format!("参数 {p} 的日期“{v}”无效（应为 YYYY-MM-DD），已忽略")
+            }
+            (Problem::BadDate, Lang::En) => {
+                format!("{p}: invalid date “{v}” (expected YYYY-MM-DD) ignored")
+            }
+            (Problem::FromAfterTo, Lang::Zh) => {
+                format!("起始日期晚于结束日期（{v}），已改用全部时段")
+            }
+            (Problem::FromAfterTo, Lang::En) => format!("from is after to ({v}); showing all days"),
+            (Problem::Repeated, Lang::Zh) => format!("参数 {p} 重复出现，已忽略“{v}”"),
+            (Problem::Repeated, Lang::En) => format!("{p} given twice; “{v}” ignored"),
+            (Problem::BadEncoding, Lang::Zh) => format!("参数 {p} 编码有误，已忽略"),
+            (Problem::BadEncoding, Lang::En) => format!("{p}: malformed encoding ignored"),
+        }
+    }
+}
+
+/// Percent-decodes one component (`+` is a space). `None` for malformed escapes or bad UTF-8.
+pub fn decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes a value for a query string. `/` and `:` stay readable (a `data` URL).
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl LinkState {
+    /// Reads a query string (with or without the leading `?`).
+    pub fn parse(query: &str) -> (LinkState, Vec<Notice>) {
+        let mut state = LinkState::default();
+        let mut notices = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let (mut from, mut to, mut preset) = (None, None, None);
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let Some(key) = decode(raw_key) else {
+                notices.push(Notice::new(raw_key, raw_value, Problem::BadEncoding));
+                continue;
+            };
+            if let Some(dim) = Dimension::ALL.into_iter().find(|d| d.param() == key) {
+                for part in raw_value.split(',').filter(|p| !p.is_empty()) {
+                    match decode(part) {
+                        Some(v) => match state.canonical(dim, &v) {
+                            Some(v) => {
+                                let list = &mut state.selected[dim as usize];
+                                if !list.contains(&v) {
+                                    list.push(v);
+                                }
+                            }
+                            None => notices.push(Notice::new(&key, &v, Problem::UnknownValue)),
+                        },
+                        None => notices.push(Notice::new(&key, part, Problem::BadEncoding)),
+                    }
+                }
+                continue;
+            }
+            let Some(value) = decode(raw_value) else {
+                notices.push(Notice::new(&key, raw_value, Problem::BadEncoding));
+                continue;
+            };
+            let single = ["data", "view", "preset", "from", "to", "compare", "lang"];
+            if !single.contains(&key.as_str()) {
+                notices.push(Notice::new(&key, &value, Problem::UnknownParameter));
+                continue;
+            }
+            if seen.contains(&key) {
+                notices.push(Notice::new(&key, &value, Problem::Repeated));
+                continue;
+            }
+            seen.push(key.clone());
+            let unknown = || Notice::new(&key, &value, Problem::UnknownValue);
+            match key.as_str() {
+                "data" => state.data = Some(value.clone()).filter(|v| !v.trim().is_empty()),
+                "view" => match View::parse(&value) {
+                    Some(v) => state.view = v,
+                    None => notices.push(unknown()),
+                },
+                "preset" => match Preset::parse(&value) {
+                    Some(p) => preset = Some(p),
+                    None => notices.push(unknown()),
+                },
+                "from" | "to" => match Date::parse(&value) {
+                    Some(d) if key == "from" => from = Some(d),
+                    Some(d) => to = Some(d),
+                    None => notices.push(Notice::new(&key, &value, Problem::BadDate)),
+                },
+                "compare" => match Compare::from_code(&value) {
+                    Some(c) => state.compare = c,
+                    None => notices.push(unknown()),
+                },
+                _ => match Lang::from_code(&value) {
+                    Some(l) => state.lang = l,
+                    None => notices.push(unknown()),
+                },
+            }
+        }
+        state.period = match (from, to) {
+            (Some(f), Some(t)) if f > t => {
+                notices.push(Notice::new(
+                    "from",
+                    &format!("{f} > {t}"),
+                    Problem::FromAfterTo,
+                ));
+                PeriodChoice::default()
+            }
+            (None, None) => PeriodChoice::Preset(preset.unwrap_or_default()),
+            (from, to) => {
+                if let Some(p) = preset {
+                    notices.push(Notice::new("preset", p.code(), Problem::Repeated));
+                }
+                PeriodChoice::Custom { from, to }
+            }
+        };
+        (state, notices)
+    }
+
+    /// Checks a filter value that needs no data (kinds, tiers); labels and codes pass as given.
+    fn canonical(&self, dim: Dimension, value: &str) -> Option<String> {
+        match dim {
+            Dimension::Kind => Kind::parse(value).map(|k| k.code().to_string()),
+            Dimension::Tier => Tier::ALL
+                .into_iter()
+                .find(|t| t.code() == value)
+                .map(|t| t.code().to_string()),
+            _ => Some(value.to_string()),
+        }
+    }
+
+    /// The canonical query string (defaults left out), starting with `?`, or empty.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(d) = &self.data {
+            parts.push(format!("data={}", encode(d)));
+        }
+        if self.view != View::default() {
+            parts.push(format!("view={}", self.view.code()));
+        }
+        match self.period {
+            PeriodChoice::Preset(Preset::All) => {}
+            PeriodChoice::Preset(p) => parts.push(format!("preset={}", p.code())),
+            PeriodChoice::Custom { from, to } => {
+                if let Some(f) = from {
+                    parts.push(format!("from={f}"));
+                }
+                if let Some(t) = to {
+                    parts.push(format!("to={t}"));
+                }
+            }
+        }
+        for dim in Dimension::ALL {
+            let values = &self.selected[dim as usize];
+            if !values.is_empty() {
+                let joined: Vec<String> = values.iter().map(|v| encode(v)).collect();
+                parts.push(format!("{}={}", dim.param(), joined.join(",")));
+            }
+        }
+        if self.compare != Compare::default() {
+            parts.push(format!("compare={}", self.compare.code()));
+        }
+        if self.lang != Lang::default() {
+            parts.push(format!("lang={}", self.lang.code()));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    pub fn selected(&self, dim: Dimension) -> &[String] {
+        &self.selected[dim as usize]
+    }
+
+    /// Adds a filter value, or removes it if present (click-to-filter).
+    pub fn toggle(&mut self, dim: Dimension, value: &str) {
+        let list = &mut self.selected[dim as usize];
+        match list.iter().position(|v| v == value) {
+            Some(i) => {
+                list.remove(i);
+            }
+            None => list.push(value.to_string()),
+        }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.selected.iter().any(|s| !s.is_empty()) || self.period != PeriodChoice::default()
+    }
+
+    /// Clears every filter and the period (view, comparison and language stay).
+    pub fn clear_filters(&mut self) {
+        self.selected = Default::default();
+        self.period = PeriodChoice::default();
+    }
+
+    /// Resolves the link against a dataset: the period, the filter, and notices for values the
+    /// data does not have (an unknown district code, a category no ticket carries).
+    pub fn resolve(&self, ds: &Dataset) -> (Option<Period>, Filter, Vec<Notice>) {
+        let mut notices = Vec::new();
+        let all = ds.full_period();
+        let today = Day::of(ds.meta.exported_at, ds.meta.offset);
+        let period = match self.period {
+            PeriodChoice::Preset(p) => p.period(today, all),
+            PeriodChoice::Custom { from, to } => {
+                let from = from.map(Date::day).or(all.map(|p| p.from));
+                let to = to.map(Date::day).or(all.map(|p| p.to));
+                match (from, to) {
+                    (Some(from), Some(to)) if from <= to => Some(Period { from, to }),
+                    (Some(from), Some(to)) => {
+                        notices.push(Notice::new(
+                            "from",
+                            &format!("{} > {}", from.date(), to.date()),
+                            Problem::FromAfterTo,
+                        ));
+                        all
+                    }
+                    _ => all,
+                }
+            }
+        };
+        let mut filter = Filter::default();
+        for dim in Dimension::ALL {
+            for value in self.selected(dim) {
+                let found = match dim {
+                    Dimension::District => {
+                        ds.district_index(value).map(|i| filter.districts.push(i))
+                    }
+                    Dimension::Kind => Kind::parse(value).map(|k| filter.kinds.push(k)),
+                    Dimension::Category => {
+                        ds.categories.code(value).map(|c| filter.categories.push(c))
+                    }
+                    Dimension::Channel => ds.channels.code(value).map(|c| filter.channels.push(c)),
+                    Dimension::Tier => Tier::ALL
+                        .into_iter()
+                        .find(|t| t.code() == value)
+                        .map(|t| filter.tiers.push(t)),
+                };
+                if found.is_none() {
+                    notices.push(Notice::new(dim.param(), value, Problem::UnknownValue));
+                }
+            }
+        }
+        (period, filter, notices)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_of_a_full_link() {
+        let q = "?data=exports/2026-10.json&view=districts&from=2026-07-01&to=2026-09-30&district=TC,XH&kind=complaint&category=%E7%94%B5%E8%B4%B9%2C%E7%94%B5%E4%BB%B7&tier=A,none&compare=yoy&lang=en";
+        let (s, notices) = LinkState::parse(q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.data.as_deref(), Some("exports/2026-10.json"));
+        assert_eq!(s.view, View::Districts);
+        assert_eq!(s.selected(Dimension::District), ["TC", "XH"]);
+        assert_eq!(
+            s.selected(Dimension::Category),
+            ["电费,电价"],
+            "an encoded comma stays in the label"
+        );
+        assert_eq!(s.compare, Compare::YearBefore);
+        assert_eq!(s.lang, Lang::En);
+        assert_eq!(s.to_query(), q);
+        assert_eq!(LinkState::parse(&s.to_query()).0, s);
+    }
+
+    #[test]
+    fn repeated_and_comma_separated_values_are_the_same() {
+        let a = LinkState::parse("district=TC&district=XH&kind=repair").0;
+        let b = LinkState::parse("district=TC,XH&kind=repair,repair").0;
+        assert_eq!(a, b);
+        assert_eq!(a.to_query(), "?district=TC,XH&kind=repair");
+        assert_eq!(LinkState::default().to_query(), "");
+    }
+
+    #[test]
+    fn garbage_is_ignored_with_notices() {
+        let (s, notices) = LinkState::parse(
+            "?view=nope&from=2026-13-01&kind=gossip&foo=1&lang=fr&compare=x&%ZZ=1&tier=D&preset=soon&view=overview&district=%E0%A4",
+        );
+        assert_eq!(s, LinkState::default());
+        let problems: Vec<(&str, Problem)> = notices
+            .iter()
+            .map(|n| (n.param.as_str(), n.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("view", Problem::UnknownValue),
+                ("from", Problem::BadDate),
+                ("kind", Problem::UnknownValue),
+                ("foo", Problem::UnknownParameter),
+                ("lang", Problem::UnknownValue),
+                ("compare", Problem::UnknownValue),
+                ("%ZZ", Problem::BadEncoding),
+                ("tier", Problem::UnknownValue),
+                ("preset", Problem::UnknownValue),
+                ("view", Problem::Repeated),
+                ("district", Problem::BadEncoding),
+            ]
+        );
+        assert!(notices.iter().all(|n| !n.message(Lang::Zh).is_empty()));
+        let (s, notices) = LinkState::parse("from=2026-09-30&to=2026-07-01");
+        assert_eq!(s.period, PeriodChoice::default());
+        assert_eq!(notices[0].problem, Problem::FromAfterTo);
+    }
+
+    #[test]
+    fn toggling_and_clearing() {
+        let mut s = LinkState::parse("district=TC&preset=last-month").0;
+        s.toggle(Dimension::District, "XH");
+        s.toggle(Dimension::District, "TC");
+        assert_eq!(s.to_query(), "?preset=last-month&district=XH");
+        assert!(s.has_filters());
+        s.clear_filters();
+        assert!(!s.has_filters());
+        assert_eq!(s.to_query(), "");
+    }
+
+    #[test]
+    fn presets_anchor_on_the_export_day() {
+        let today = Date::parse("2026-11-01").unwrap().day();
+        let span = |p: Preset| {
+            let p = p.period(today, None).unwrap();
+            format!("{}..{}", p.from.date(), p.to.date())
+        };
+        assert_eq!(span(Preset::ThisMonth), "2026-11-01..2026-11-30");
+        assert_eq!(span(Preset::LastMonth), "2026-10-01..2026-10-31");
+        assert_eq!(span(Preset::ThisQuarter), "2026-10-01..2026-12-31");
+        assert_eq!(span(Preset::LastQuarter), "2026-07-01..2026-09-30");
+        assert_eq!(span(Preset::ThisYear), "2026-01-01..2026-12-31");
+        assert_eq!(span(Preset::Last12Months), "2025-11-01..2026-10-31");
+        let jan = Date::parse("2026-01-15").unwrap().day();
+        let p = Preset::LastQuarter.period(jan, None).unwrap();
+        assert_eq!(p.from.date().to_string(), "2025-10-01");
+        assert_eq!(Preset::All.period(today, None), None);
+    }
+}

@@ -1,0 +1,185 @@
+//! The district league table: the main KPIs per district with RAG status, sortable by any
+//! column, each row a click-to-filter control for that district.
+
+use crate::app::{Computed, Nav, Session};
+use crate::i18n::{metric_label, t, Msg};
+use kpi_core::catalog::{Metric, Status};
+use kpi_core::display;
+use kpi_core::i18n::Lang;
+use kpi_core::link::Dimension;
+use leptos::prelude::*;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// An attribute value for tests: the unrounded number, empty when undefined.
+pub fn raw(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub fn status_class(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Green) => "green",
+        Some(Status::Amber) => "amber",
+        Some(Status::Red) => "red",
+        None => "none",
+    }
+}
+
+const COLUMNS: [Metric; 11] = [
+    Metric::Tickets,
+    Metric::Complaints,
+    Metric::ComplaintRate,
+    Metric::FirstResponsePct,
+    Metric::RepairArrivalPct,
+    Metric::ResolutionPct,
+    Metric::Backlog,
+    Metric::Overdue,
+    Metric::RepeatComplaintPct,
+    Metric::SatisfactionMean,
+    Metric::CsatPct,
+];
+
+#[component]
+pub fn DistrictsPage(
+    session: Arc<Session>,
+    computed: Arc<Computed>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    view! { <DistrictTable session=session computed=computed lang=lang sortable=true /> }
+}
+
+#[component]
+pub fn DistrictTable(
+    session: Arc<Session>,
+    computed: Arc<Computed>,
+    lang: Signal<Lang>,
+    sortable: bool,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    // (column, descending); `None` keeps the file's district order.
+    let sort = RwSignal::new(None::<(Metric, bool)>);
+    let rows = move || {
+        let ds = &session.loaded.dataset;
+        let targets = &ds.targets;
+        let mut rows: Vec<_> = computed.report.districts.iter().collect();
+        if let Some((metric, descending)) = sort.get() {
+            rows.sort_by(|a, b| {
+                let (x, y) = (metric.value(&a.1), metric.value(&b.1));
+                // Undefined values go last whichever the direction.
+                match (x, y) {
+                    (Some(x), Some(y)) => {
+                        let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+                        if descending {
+                            o.reverse()
+                        } else {
+                            o
+                        }
+                    }
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                }
+            });
+        }
+        rows.into_iter()
+            .filter_map(|(index, k)| {
+                let d = ds.districts.get(usize::from(*index))?;
+                let code = d.code.clone();
+                let cells = COLUMNS
+                    .iter()
+                    .map(|&m| {
+                        let v = m.value(k);
+                        let status = status_class(m.status(v, m.target(targets)));
+                        view! {
+                            <td
+                                class=format!("num status-{status}")
+                                data-testid=format!("district-{code}-{}", m.key())
+                                data-value=raw(v)
+                            >
+                                {display::number(m.unit(), v)}
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                let area = d.area;
+                let toggle = code.clone();
+                let selected = nav.link.with(|l| l.selected(Dimension::District).contains(&code));
+                Some(view! {
+                    <tr
+                        class="clickable"
+                        class:selected=selected
+                        data-testid=format!("district-row-{code}")
+                        on:click=move |_| nav.update(false, |l| l.toggle(Dimension::District, &toggle))
+                    >
+                        <th scope="row">{d.name.clone()}</th>
+                        <td>{move || area.label(lang.get())}</td>
+                        <td class="num">
+                            {d.customers.map_or_else(|| display::UNDEFINED.into(), display::thousands)}
+                        </td>
+                        {cells}
+                    </tr>
+                })
+            })
+            .collect_view()
+    };
+    let header = move |m: Metric| {
+        let unit = m.unit();
+        let arrow = move || match sort.get() {
+            Some((s, true)) if s == m => " ▼",
+            Some((s, false)) if s == m => " ▲",
+            _ => "",
+        };
+        view! {
+            <th
+                scope="col"
+                class="num"
+                class:sortable=sortable
+                data-testid=format!("sort-{}", m.key())
+                on:click=move |_| {
+                    if sortable {
+                        sort.update(|s| {
+                            *s = match *s {
+                                Some((c, d)) if c == m => Some((m, !d)),
+                                _ => Some((m, true)),
+                            }
+                        })
+                    }
+                }
+            >
+                {move || metric_label(lang.get(), m)}
+                {arrow}
+                <small>{move || display::unit_suffix(unit, lang.get())}</small>
+            </th>
+        }
+    };
+    view! {
+        <section class="district-table">
+            <h2>
+                {move || t(lang.get(), Msg::DistrictTable)}
+                <small class="hint">
+                    {move || {
+                        let lang = lang.get();
+                        if sortable {
+                            format!("{} · {}", t(lang, Msg::SortBy), t(lang, Msg::ClickToFilter))
+                        } else {
+                            t(lang, Msg::ClickToFilter).to_string()
+                        }
+                    }}
+                </small>
+            </h2>
+            <div class="table-scroll">
+                <table data-testid="district-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t(lang.get(), Msg::District)}</th>
+                            <th scope="col">{move || t(lang.get(), Msg::Area)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::Customers)}</th>
+                            {COLUMNS.iter().map(|&m| header(m)).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
