@@ -1,13 +1,14 @@
 //! The overview page: header facts, KPI cards against targets with the comparison period, and
 //! the district table. Values come from `kpi_core::report`; this module only lays them out.
 
-use crate::app::{source_name, Computed, Session};
+use crate::app::{source_name, Computed, Nav, Session};
 use crate::districts::{raw, status_class, DistrictTable};
 use crate::i18n::{metric_label, t, Msg};
 use kpi_core::catalog::{Better, Duration, Metric, Stat, Status};
 use kpi_core::display;
 use kpi_core::i18n::Lang;
 use kpi_core::kpi::Kpis;
+use kpi_core::link::View;
 use kpi_core::period::Period;
 use kpi_core::stats::delta;
 use kpi_core::targets::Targets;
@@ -30,6 +31,7 @@ pub fn Overview(
     let loaded = &session.loaded;
     let ds = &loaded.dataset;
     let r = &computed.report;
+    let nav = expect_context::<Nav>();
     let organization = ds.meta.organization.clone().unwrap_or_default();
     let source = session.source.clone();
     let accepted = ds.len();
@@ -120,7 +122,15 @@ pub fn Overview(
             </div>
             <div class="fact" class:warn=has_rejected>
                 <span class="label">{move || t(lang.get(), Msg::Rejected)}</span>
-                <a href="#load-report" data-testid="rejected-count" data-value=rejected.to_string()>
+                <a
+                    href="?view=quality"
+                    data-testid="rejected-count"
+                    data-value=rejected.to_string()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        nav.update(true, |l| l.view = View::Quality);
+                    }
+                >
                     {display::thousands(rejected as u64)}
                 </a>
             </div>
