@@ -11,6 +11,7 @@ use crate::dictionary::{Dictionary, InsertError, UniqueStrings};
 use crate::domain::{Area, Kind, Tier};
 use crate::period::Period;
 use crate::targets::Targets;
+use crate::timeliness::Outcomes;
 
 /// A supply district (区县公司) as declared in `$.districts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +55,8 @@ pub struct Tickets {
     /// Final satisfaction score 1..=5 (latest survey, else the ticket's own), 0 for none.
     pub(crate) score: Vec<u8>,
     pub(crate) flags: Vec<u8>,
+    /// Timeliness outcomes, settled once all tickets are read (`Outcomes`).
+    pub(crate) outcomes: Vec<Outcomes>,
 }
 
 /// One validated ticket on its way into the columns.
@@ -88,6 +91,7 @@ impl Tickets {
         self.score.push(t.score);
         self.flags
             .push(if t.has_customer { FLAG_CUSTOMER } else { 0 });
+        self.outcomes.push(Outcomes::default());
         Ok(row)
     }
 
@@ -119,6 +123,7 @@ impl Tickets {
             + self.tier.capacity()
             + self.score.capacity()
             + self.flags.capacity()
+            + self.outcomes.capacity()
     }
 
     fn shrink_to_fit(&mut self) {
@@ -133,6 +138,7 @@ impl Tickets {
         self.tier.shrink_to_fit();
         self.score.shrink_to_fit();
         self.flags.shrink_to_fit();
+        self.outcomes.shrink_to_fit();
     }
 }
 

@@ -1,10 +1,10 @@
 //! The KPIs of `shared/spec/kpis.md`, computed over a set of ticket rows (the view `T`).
 //! Each field documents its formula; undefined statistics are `None`.
 
-use crate::dataset::{Dataset, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
+use crate::dataset::{Dataset, Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
 use crate::domain::Kind;
 use crate::stats::{pct, summarize, Summary};
-use crate::timeliness::{classify, Tally};
+use crate::timeliness::{Milestone, Tally};
 
 /// One category's line of the complaint Pareto.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,74 +100,69 @@ impl Kpis {
     }
 }
 
-/// Computes every KPI over `rows`. `customers` is the per-10k denominator of the view
-/// ([`crate::filter::Filter::customers`]).
-pub fn compute(ds: &Dataset, rows: &[u32], customers: Option<u64>) -> Kpis {
-    let t = &ds.tickets;
-    let now = ds.meta.exported_at;
-    let targets = &ds.targets;
-    let first_limits = Kind::ALL.map(|k| targets.first_response_secs(k));
-    let resolution_limits = Kind::ALL.map(|k| targets.resolution_secs(k));
-    let arrival_limits: Vec<Option<f64>> = ds
-        .districts
-        .iter()
-        .map(|d| targets.repair_arrival_secs(d.area))
-        .collect();
+/// Running totals of one group of tickets (the view, one district, one month). Adding a ticket
+/// only counts: the timeliness outcomes were settled at load time (`timeliness::Outcomes`).
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    k: Kpis,
+    first: Vec<u32>,
+    arrival: Vec<u32>,
+    resolution: Vec<u32>,
+    categories: Vec<u64>,
+}
 
-    let mut k = Kpis::default();
-    let mut first = Vec::new();
-    let mut arrival = Vec::new();
-    let mut resolution = Vec::new();
-    let mut categories = vec![0u64; ds.categories.len()];
+impl Accumulator {
+    pub fn new(ds: &Dataset) -> Accumulator {
+        Accumulator {
+            k: Kpis::default(),
+            first: Vec::new(),
+            arrival: Vec::new(),
+            resolution: Vec::new(),
+            categories: vec![0; ds.categories.len()],
+        }
+    }
 
-    for &row in rows {
+    /// Adds ticket `row`.
+    pub fn add(&mut self, t: &Tickets, row: u32) {
         let i = row as usize;
-        let Some(&opened) = t.opened.get(i) else {
-            continue;
+        let (Some(&kind), Some(&outcomes)) = (t.kind.get(i), t.outcomes.get(i)) else {
+            return;
         };
-        let kind = t.kind[i];
-        let waited = now - opened;
+        let k = &mut self.k;
         k.tickets += 1;
         k.by_kind[kind.index()] += 1;
 
-        let fr = t.first_response[i];
-        if fr != NOT_YET {
-            first.push(fr);
+        let first = t.first_response[i];
+        if first != NOT_YET {
+            self.first.push(first);
         }
-        if let Some(limit) = first_limits[kind.index()] {
-            k.first_response.add(classify(fr, waited, limit));
-        }
+        k.first_response.add(outcomes.get(Milestone::FirstResponse));
 
         if kind == Kind::Repair {
-            let arr = t.arrived[i];
-            if arr != NOT_YET {
-                arrival.push(arr);
+            let arrived = t.arrived[i];
+            if arrived != NOT_YET {
+                self.arrival.push(arrived);
             }
-            if let Some(Some(limit)) = arrival_limits.get(usize::from(t.district[i])) {
-                k.repair_arrival.add(classify(arr, waited, *limit));
-            }
+            k.repair_arrival.add(outcomes.get(Milestone::RepairArrival));
         }
 
-        let res = t.resolved[i];
-        if res != NOT_YET {
-            resolution.push(res);
+        let resolved = t.resolved[i];
+        if resolved != NOT_YET {
+            self.resolution.push(resolved);
             k.resolved += 1;
         } else {
             k.backlog += 1;
         }
-        if let Some(limit) = resolution_limits[kind.index()] {
-            let outcome = classify(res, waited, limit);
-            k.resolution.add(outcome);
-            if res == NOT_YET && outcome == crate::timeliness::Outcome::Breached {
-                k.overdue += 1;
-            }
+        k.resolution.add(outcomes.get(Milestone::Resolution));
+        if outcomes.overdue() {
+            k.overdue += 1;
         }
 
-        let flags = t.flags[i];
         if kind == Kind::Complaint {
-            if let Some(c) = categories.get_mut(t.category[i] as usize) {
+            if let Some(c) = self.categories.get_mut(t.category[i] as usize) {
                 *c += 1;
             }
+            let flags = t.flags[i];
             if flags & FLAG_CUSTOMER != 0 {
                 k.complaints_with_customer += 1;
                 if flags & FLAG_REPEAT != 0 {
@@ -186,15 +181,29 @@ pub fn compute(ds: &Dataset, rows: &[u32], customers: Option<u64>) -> Kpis {
         }
     }
 
-    k.first_response_min = summarize(&mut first, 60.0);
-    k.repair_arrival_min = summarize(&mut arrival, 60.0);
-    k.resolution_hours = summarize(&mut resolution, 3600.0);
-    k.complaint_rate_per_10k = match customers {
-        Some(c) if c > 0 => Some(k.complaints() as f64 / c as f64 * 10_000.0),
-        _ => None,
-    };
-    (k.pareto, k.vital_few) = pareto(ds, &categories);
-    k
+    /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group.
+    pub fn finish(mut self, ds: &Dataset, customers: Option<u64>) -> Kpis {
+        let mut k = self.k;
+        k.first_response_min = summarize(&mut self.first, 60.0);
+        k.repair_arrival_min = summarize(&mut self.arrival, 60.0);
+        k.resolution_hours = summarize(&mut self.resolution, 3600.0);
+        k.complaint_rate_per_10k = match customers {
+            Some(c) if c > 0 => Some(k.complaints() as f64 / c as f64 * 10_000.0),
+            _ => None,
+        };
+        (k.pareto, k.vital_few) = pareto(ds, &self.categories);
+        k
+    }
+}
+
+/// Computes every KPI over `rows`. `customers` is the per-10k denominator of the view
+/// ([`crate::filter::Filter::customers`]).
+pub fn compute(ds: &Dataset, rows: &[u32], customers: Option<u64>) -> Kpis {
+    let mut acc = Accumulator::new(ds);
+    for &row in rows {
+        acc.add(&ds.tickets, row);
+    }
+    acc.finish(ds, customers)
 }
 
 /// Sorts category counts and accumulates shares. The 80% test is done on integers

@@ -17,6 +17,7 @@ use crate::error::{LoadError, FORMAT_NAME, FORMAT_VERSION};
 use crate::problem::{Problem, Reason, RecordKind};
 use crate::raw::{RawSurvey, RawTicket, Record, Scalar};
 use crate::targets::Targets;
+use crate::timeliness::{classify, Milestone, Outcome, Outcomes};
 use hashbrown::HashMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
@@ -518,6 +519,12 @@ impl Loader {
         };
         self.apply_surveys();
         mark_repeats(&mut self.tickets, &self.complaints);
+        settle_outcomes(
+            &mut self.tickets,
+            &districts,
+            &self.targets,
+            exported_at.utc,
+        );
         self.problems
             .sort_by_key(|p| (p.record == RecordKind::Survey, p.index));
         let dataset = Dataset {
@@ -850,6 +857,46 @@ fn score(value: &Option<Scalar<'_>>) -> Result<u8, Reason> {
         None | Some(Scalar::Null) => Ok(0),
         Some(Scalar::Int(n)) if (1..=5).contains(n) => Ok(*n as u8),
         Some(other) => Err(Reason::ScoreOutOfRange(other.describe())),
+    }
+}
+
+/// Classifies every ticket's milestones against its limits at `now` (kpis.md, "Timeliness"):
+/// first response by kind, repair arrival by district area (repairs only), resolution by kind,
+/// and overdue = unresolved and breaching the resolution limit.
+fn settle_outcomes(tickets: &mut Tickets, districts: &[District], targets: &Targets, now: i64) {
+    let first = Kind::ALL.map(|k| targets.first_response_secs(k));
+    let resolution = Kind::ALL.map(|k| targets.resolution_secs(k));
+    let arrival: Vec<Option<f64>> = districts
+        .iter()
+        .map(|d| targets.repair_arrival_secs(d.area))
+        .collect();
+    let t = &mut *tickets;
+    for (i, slot) in t.outcomes.iter_mut().enumerate() {
+        let (Some(&opened), Some(&kind)) = (t.opened.get(i), t.kind.get(i)) else {
+            continue;
+        };
+        let waited = now - opened;
+        let mut o = Outcomes::default();
+        if let (Some(limit), Some(&at)) = (first[kind.index()], t.first_response.get(i)) {
+            o.set(Milestone::FirstResponse, classify(at, waited, limit));
+        }
+        if kind == Kind::Repair {
+            let limit = t
+                .district
+                .get(i)
+                .and_then(|&d| arrival.get(usize::from(d)).copied().flatten());
+            if let (Some(limit), Some(&at)) = (limit, t.arrived.get(i)) {
+                o.set(Milestone::RepairArrival, classify(at, waited, limit));
+            }
+        }
+        if let (Some(limit), Some(&at)) = (resolution[kind.index()], t.resolved.get(i)) {
+            let outcome = classify(at, waited, limit);
+            o.set(Milestone::Resolution, outcome);
+            if at == NOT_YET && outcome == Outcome::Breached {
+                o.set_overdue();
+            }
+        }
+        *slot = o;
     }
 }
 

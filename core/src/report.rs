@@ -4,7 +4,7 @@
 use crate::calendar::Month;
 use crate::dataset::Dataset;
 use crate::filter::{select, Filter};
-use crate::kpi::{compute, Kpis};
+use crate::kpi::{compute, Accumulator, Kpis};
 use crate::period::Period;
 
 /// What the current period is compared with.
@@ -49,6 +49,7 @@ pub struct Report {
 }
 
 /// Computes a view. `period: None` means "all": first to last day with an opened ticket.
+/// The current period's total, district and month groups are filled in one pass over its rows.
 pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Compare) -> Report {
     let period = period.or_else(|| ds.full_period());
     let comparison = period.map(|p| match compare {
@@ -56,64 +57,61 @@ pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Co
         Compare::YearBefore => p.year_before(),
     });
     let customers = filter.customers(ds);
-    let rows = match period {
-        Some(p) => select(ds, Some(p), filter),
-        None => Vec::new(),
-    };
-    let previous_rows = match comparison {
-        Some(p) => select(ds, Some(p), filter),
-        None => Vec::new(),
-    };
+    let rows = period.map_or_else(Vec::new, |p| select(ds, Some(p), filter));
+    let previous_rows = comparison.map_or_else(Vec::new, |p| select(ds, Some(p), filter));
+
+    let months = period.map_or_else(Vec::new, |p| p.months());
+    // UTC start of each month and the end of the last one: a ticket's month is found by a binary
+    // search over these, not by a calendar conversion per ticket.
+    let offset = ds.meta.offset;
+    let bounds: Vec<i64> = months
+        .iter()
+        .map(|m| m.first_day().start_utc(offset))
+        .chain(
+            months
+                .last()
+                .map(|m| Month(m.0 + 1).first_day().start_utc(offset)),
+        )
+        .collect();
+
+    let t = &ds.tickets;
+    let mut total = Accumulator::new(ds);
+    let mut districts: Vec<Accumulator> = vec![Accumulator::new(ds); ds.districts.len()];
+    let mut by_month: Vec<Accumulator> = vec![Accumulator::new(ds); months.len()];
+    for &row in &rows {
+        total.add(t, row);
+        if let Some(acc) = t
+            .district
+            .get(row as usize)
+            .and_then(|&d| districts.get_mut(usize::from(d)))
+        {
+            acc.add(t, row);
+        }
+        if let Some(&opened) = t.opened.get(row as usize) {
+            let slot = bounds.partition_point(|&b| b <= opened).wrapping_sub(1);
+            if let Some(acc) = by_month.get_mut(slot) {
+                acc.add(t, row);
+            }
+        }
+    }
     Report {
         period,
         comparison,
-        current: compute(ds, &rows, customers),
+        current: total.finish(ds, customers),
         previous: compute(ds, &previous_rows, customers),
-        districts: by_district(ds, &rows, filter),
-        months: period.map_or_else(Vec::new, |p| by_month(ds, &rows, p)),
+        districts: districts
+            .into_iter()
+            .enumerate()
+            .filter(|(d, _)| filter.districts.is_empty() || filter.districts.contains(&(*d as u16)))
+            .map(|(d, acc)| {
+                let customers = ds.districts.get(d).and_then(|x| x.customers);
+                (d as u16, acc.finish(ds, customers))
+            })
+            .collect(),
+        months: months
+            .into_iter()
+            .zip(by_month)
+            .map(|(m, acc)| (m, acc.finish(ds, customers)))
+            .collect(),
     }
-}
-
-/// The same KPIs per district; each district's own `customers` is its per-10k denominator.
-pub fn by_district(ds: &Dataset, rows: &[u32], filter: &Filter) -> Vec<(u16, Kpis)> {
-    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); ds.districts.len()];
-    for &row in rows {
-        if let Some(g) = ds
-            .tickets
-            .district
-            .get(row as usize)
-            .and_then(|&d| groups.get_mut(usize::from(d)))
-        {
-            g.push(row);
-        }
-    }
-    groups
-        .into_iter()
-        .enumerate()
-        .filter(|(d, _)| filter.districts.is_empty() || filter.districts.contains(&(*d as u16)))
-        .map(|(d, group)| {
-            let customers = ds.districts.get(d).and_then(|x| x.customers);
-            (d as u16, compute(ds, &group, customers))
-        })
-        .collect()
-}
-
-/// The same KPIs per local calendar month; the per-10k denominator stays the view's.
-pub fn by_month(ds: &Dataset, rows: &[u32], period: Period) -> Vec<(Month, Kpis)> {
-    let months = period.months();
-    let Some(first) = months.first().copied() else {
-        return Vec::new();
-    };
-    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); months.len()];
-    for &row in rows {
-        let slot = (ds.day(row).month().0 - first.0) as usize;
-        if let Some(g) = groups.get_mut(slot) {
-            g.push(row);
-        }
-    }
-    months
-        .into_iter()
-        .zip(groups)
-        .map(|(m, group)| (m, compute(ds, &group, None)))
-        .collect()
 }

@@ -69,6 +69,21 @@ try {
   console.log(`first progress painted:  ${firstProgress} ms; distinct progress texts seen: ${samples.size}`);
   console.log(`longest main-thread task: ${figures.longest.toFixed(0)} ms; tasks over 200 ms: ${figures.over200}`);
   console.log(`wasm memory afterwards:  ${figures.memory === null ? 'n/a' : (figures.memory / 1e6).toFixed(0) + ' MB'}`);
+  console.log(`default view computed in: ${Number(await page.getAttribute('[data-testid="compute-ms"]', 'data-value')).toFixed(1)} ms`);
+
+  // A filter change: click a district row, then a kind; time until the next frame is painted.
+  const { CLICK_TO_PAINT } = await import('../e2e/helpers.mjs');
+  await page.evaluate(CLICK_TO_PAINT);
+  for (const [what, selector] of [
+    ['district row click', '[data-testid="district-row-FC"]'],
+    ['add a second district', '[data-testid="option-district-JY"]'],
+    ['remove both', '[data-testid="clear-filters"]'],
+  ]) {
+    const ms = await page.evaluate((sel) => window.clickToPaint(sel), selector);
+    await page.waitForTimeout(300);
+    const compute = await page.getAttribute('[data-testid="compute-ms"]', 'data-value');
+    console.log(`${what.padEnd(24)} click-to-paint ${ms.toFixed(0)} ms (select + KPIs ${Number(compute).toFixed(1)} ms)`);
+  }
 } finally {
   await browser.close();
   await stop();

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ctx, launch, shutdown, expected, withPage, waitForReady, assertKpis, TEST_TIMEOUT_MS,
+  ctx, launch, shutdown, expected, withPage, waitForReady, assertKpis, TEST_TIMEOUT_MS, CLICK_TO_PAINT,
 } from './helpers.mjs';
 
 const Q3 = '/?data=fixtures/small.json&from=2026-07-01&to=2026-09-30&district=TC,XH';
@@ -25,21 +25,6 @@ async function waitForChange(page, key, before) {
     { timeout: 10_000 },
   );
 }
-
-/**
- * In the page: clicks `selector` and resolves with the milliseconds until the frame after the
- * KPI cards changed has been painted (a MutationObserver, then two animation frames).
- */
-export const CLICK_TO_PAINT = `
-window.clickToPaint = (selector) => new Promise((resolve) => {
-  const start = performance.now();
-  const observer = new MutationObserver(() => {
-    observer.disconnect();
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
-  });
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-  document.querySelector(selector).click();
-});`;
 
 describe('filters and links (dist/ release build)', () => {
   before(launch, { timeout: 60_000 });

@@ -283,3 +283,18 @@ export async function shutdown() {
 export function expected(name) {
   return readJson(path.join(fixturesDir, name));
 }
+
+/**
+ * In the page: clicks `selector` and resolves with the milliseconds until the frame after the
+ * KPI cards changed has been painted (a MutationObserver, then two animation frames).
+ */
+export const CLICK_TO_PAINT = `
+window.clickToPaint = (selector) => new Promise((resolve) => {
+  const start = performance.now();
+  const observer = new MutationObserver(() => {
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  document.querySelector(selector).click();
+});`;
