@@ -3,12 +3,10 @@
 
 Why: the machines the dashboard runs on have no CJK fonts installed, so the
 app ships its own. The same subset is used twice, so that text is measured
-and drawn with identical metrics:
-
-  * public/fonts/NotoSansSC-subset.otf   -- plain sfnt (CFF outlines, as in the
-    source), loaded by charts-rs (fontdue/ttf-parser) to measure SVG text;
-  * public/fonts/NotoSansSC-subset.woff2 -- the same glyphs for the browser's
-    @font-face.
+and drawn with identical metrics: public/fonts/NotoSansSC-subset.otf (plain
+sfnt, CFF outlines as in the source) is both the browser's @font-face and the
+font charts-rs (ttf-parser) measures SVG text with. One file instead of a woff2
+plus an OTF: the browser downloads the font once.
 
 The subset covers printable ASCII, Latin-1 (U+00A0-00FF), General Punctuation
 (U+2010-2044), a few arrows / shapes / math signs used as status marks, CJK
@@ -16,7 +14,7 @@ Symbols and Punctuation, fullwidth forms and all 6,763 GB2312 hanzi. Hinting
 and the non-SC (JP/KR/TC/HK) 'locl' variants are dropped; the family name
 ("Noto Sans CJK SC") is kept unchanged.
 
-Requirements: Debian package fonts-noto-cjk, and `pip install fonttools brotli`.
+Requirements: Debian package fonts-noto-cjk, and `pip install fonttools`.
 Usage: python3 scripts/make-font-subset.py   (run from anywhere)
 The output is deterministic for a given source font and fontTools/brotli version.
 """
@@ -34,7 +32,6 @@ SUBFAMILY = "Regular"
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "public" / "fonts"
 OUT_OTF = OUT_DIR / "NotoSansSC-subset.otf"
-OUT_WOFF2 = OUT_DIR / "NotoSansSC-subset.woff2"
 
 
 def gb2312_hanzi():
@@ -142,18 +139,10 @@ def main():
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     OUT_OTF.write_bytes(otf_bytes)
 
-    woff = TTFont(io.BytesIO(otf_bytes), recalcTimestamp=False,
-                  recalcBBoxes=False)
-    woff.flavor = "woff2"
-    buf = io.BytesIO()
-    woff.save(buf, reorderTables=True)
-    OUT_WOFF2.write_bytes(buf.getvalue())
-
     print(f"source : {SOURCE} ({FAMILY} {SUBFAMILY})")
     print(f"glyphs : {font['maxp'].numGlyphs} "
           f"({len(wanted) - len(missing)} code points mapped)")
-    for p in (OUT_OTF, OUT_WOFF2):
-        print(f"wrote  : {p} ({p.stat().st_size:,} bytes)")
+    print(f"wrote  : {OUT_OTF} ({OUT_OTF.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

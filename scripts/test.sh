@@ -77,11 +77,11 @@ run_step "setup (scripts/setup.sh)" setup_step
 export PATH="$REPO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 run_step "cargo fmt --all -- --check" cargo fmt --all -- --check
-run_step "cargo clippy -p kpi-core --all-targets -- -D warnings" \
-  cargo clippy -p kpi-core --all-targets -- -D warnings
+run_step "cargo clippy -p kpi-core -p kpi-charts --all-targets -- -D warnings" \
+  cargo clippy -p kpi-core -p kpi-charts --all-targets -- -D warnings
 run_step "cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings" \
   cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings
-run_step "cargo test -p kpi-core" logged cargo-test.log cargo test -p kpi-core
+run_step "cargo test -p kpi-core -p kpi-charts" logged cargo-test.log cargo test -p kpi-core -p kpi-charts
 run_step "trunk build --release" trunk build --release
 run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
 

@@ -1,12 +1,15 @@
 //! The dashboard shell: one route, all state in the query string (see `kpi_core::link`), the
 //! loading life cycle, and the page layout.
 
+use crate::complaints::ComplaintsPage;
 use crate::districts::DistrictsPage;
 use crate::filter_bar::FilterBar;
 use crate::i18n::{t, view_label, Msg};
-use crate::load_report::LoadReport;
 use crate::loading::{self, Failure, Source, SAMPLE_URL};
 use crate::overview::Overview;
+use crate::quality::QualityPage;
+use crate::satisfaction::SatisfactionPage;
+use crate::timeliness::TimelinessPage;
 use kpi_core::filter::Filter;
 use kpi_core::i18n::Lang;
 use kpi_core::link::{LinkState, Notice, View};
@@ -66,6 +69,18 @@ impl Nav {
     }
 }
 
+/// Whether the chart font is registered with charts-rs: charts are drawn only once it is, so
+/// that Chinese labels are measured with the font the browser draws them in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fonts {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The CJK font: the browser's @font-face and charts-rs measure with this same file.
+const FONT_URL: &str = "fonts/NotoSansSC-subset.otf";
+
 /// Figures of the current view, recomputed from the columns when the link's scope changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computed {
@@ -104,6 +119,19 @@ fn Dashboard() -> impl IntoView {
     });
     let nav = Nav { link, notices, go };
     provide_context(nav);
+
+    let fonts = RwSignal::new(Fonts::Loading);
+    provide_context(fonts);
+    spawn_local(async move {
+        fonts.set(match loading::fetch_bytes(FONT_URL.into()).await {
+            Ok(bytes) => match kpi_charts::font::register(&bytes) {
+                Ok(()) => Fonts::Ready,
+                Err(e) => Fonts::Failed(e.0),
+            },
+            Err(Failure::Fetch(e)) => Fonts::Failed(e),
+            Err(Failure::Load(e)) => Fonts::Failed(e.to_string()),
+        });
+    });
 
     let state = RwSignal::new(LoadState::Fetching(Source::Sample));
     let generation = StoredValue::new(0u64);
@@ -276,7 +304,22 @@ fn Dashboard() -> impl IntoView {
                         view! { <DistrictsPage session=session.clone() computed=computed.clone() lang=lang /> }
                             .into_any()
                     }
-                    View::Quality => view! { <LoadReport session=session.clone() lang=lang /> }.into_any(),
+                    View::Complaints => {
+                        view! { <ComplaintsPage session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
+                    }
+                    View::Timeliness => {
+                        view! { <TimelinessPage session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
+                    }
+                    View::Satisfaction => {
+                        view! { <SatisfactionPage session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
+                    }
+                    View::Quality => {
+                        view! { <QualityPage session=session.clone() computed=computed.clone() lang=lang /> }
+                            .into_any()
+                    }
                 };
                 let millis = computed.millis;
                 view! {

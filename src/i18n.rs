@@ -140,6 +140,9 @@ pub fn view_label(lang: Lang, view: View) -> &'static str {
     match view {
         View::Overview => lang.pick("总览", "Overview"),
         View::Districts => lang.pick("区县对比", "Districts"),
+        View::Complaints => lang.pick("投诉分析", "Complaints"),
+        View::Timeliness => lang.pick("时限达标", "Timeliness"),
+        View::Satisfaction => lang.pick("客户满意度", "Satisfaction"),
         View::Quality => lang.pick("数据质量", "Data quality"),
     }
 }

@@ -3,12 +3,17 @@
 
 mod app;
 mod browser;
+mod chart_panel;
+mod complaints;
 mod districts;
 mod filter_bar;
 mod i18n;
 mod load_report;
 mod loading;
 mod overview;
+mod quality;
+mod satisfaction;
+mod timeliness;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -2,8 +2,10 @@
 //! the district table. Values come from `kpi_core::report`; this module only lays them out.
 
 use crate::app::{source_name, Computed, Nav, Session};
+use crate::chart_panel::{district_click_filter, ChartPanel, ChartsWhenReady};
 use crate::districts::{raw, status_class, DistrictTable};
 use crate::i18n::{metric_label, t, Msg};
+use kpi_charts::sparkline::sparkline;
 use kpi_core::catalog::{Better, Duration, Metric, Stat, Status};
 use kpi_core::display;
 use kpi_core::i18n::Lang;
@@ -12,6 +14,7 @@ use kpi_core::link::View;
 use kpi_core::period::Period;
 use kpi_core::stats::delta;
 use kpi_core::targets::Targets;
+use kpi_core::views::overview as views;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -40,6 +43,9 @@ pub fn Overview(
     let offset = ds.meta.offset;
     let exported = kpi_core::calendar::Day::of(ds.meta.exported_at, offset).date();
     let (period, comparison) = (r.period, r.comparison);
+    let trend_vm = views::kind_trend(r);
+    let rates_vm = views::district_rates(ds, r);
+    let district_filter = district_click_filter(ds);
 
     let groups: [(Msg, Vec<Metric>); 5] = [
         (
@@ -88,6 +94,7 @@ pub fn Overview(
                             previous=r.previous.clone()
                             targets=ds.targets.clone()
                             lang=lang
+                            spark=sparkline(&views::sparkline(r, m), "#0072B2")
                         />
                     }
                 })
@@ -144,6 +151,21 @@ pub fn Overview(
             </div>
         </section>
         <div class="card-groups">{cards}</div>
+        <ChartsWhenReady lang=lang render=move |lang| {
+            let trend = kpi_charts::overview::kind_trend(&trend_vm, lang);
+            let rates = kpi_charts::overview::district_rates(&rates_vm, lang);
+            view! {
+                <div class="charts">
+                    <ChartPanel chart=trend testid="chart-kind-trend".into() lang=lang.into() />
+                    <ChartPanel
+                        chart=rates
+                        testid="chart-district-rates".into()
+                        lang=lang.into()
+                        filter=district_filter.clone()
+                    />
+                </div>
+            }
+        } />
         <DistrictTable session=session.clone() computed=computed.clone() lang=lang sortable=false />
     }
 }
@@ -167,6 +189,7 @@ fn KpiCard(
     previous: Kpis,
     targets: Targets,
     lang: Signal<Lang>,
+    spark: Option<String>,
 ) -> impl IntoView {
     let value = metric.value(&current);
     let prev = metric.value(&previous);
@@ -196,6 +219,7 @@ fn KpiCard(
             data-status=status_class(status)
         >
             <h3>{move || metric_label(lang.get(), metric)}</h3>
+            {spark.map(|svg| view! { <div class="spark" inner_html=svg></div> })}
             <p class="value">
                 {display::number(metric.unit(), value)}
                 <span class="unit">

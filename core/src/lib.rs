@@ -25,3 +25,4 @@ pub mod sample;
 pub mod stats;
 pub mod targets;
 pub mod timeliness;
+pub mod views;

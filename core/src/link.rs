@@ -21,16 +21,29 @@ pub enum View {
     #[default]
     Overview,
     Districts,
+    Complaints,
+    Timeliness,
+    Satisfaction,
     Quality,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Overview, View::Districts, View::Quality];
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Districts,
+        View::Complaints,
+        View::Timeliness,
+        View::Satisfaction,
+        View::Quality,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             View::Overview => "overview",
             View::Districts => "districts",
+            View::Complaints => "complaints",
+            View::Timeliness => "timeliness",
+            View::Satisfaction => "satisfaction",
             View::Quality => "quality",
         }
     }

@@ -2,7 +2,7 @@
 //! by month, all under the same filter.
 
 use crate::calendar::Month;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Tickets};
 use crate::filter::{select, Filter};
 use crate::kpi::{compute, Accumulator, Kpis};
 use crate::period::Period;
@@ -46,6 +46,10 @@ pub struct Report {
     pub districts: Vec<(u16, Kpis)>,
     /// Per local calendar month of the period.
     pub months: Vec<(Month, Kpis)>,
+    /// Per local calendar month of the comparison period.
+    pub previous_months: Vec<(Month, Kpis)>,
+    /// Rows of the tickets in the view (current period), for lists and distributions.
+    pub rows: Vec<u32>,
 }
 
 /// Computes a view. `period: None` means "all": first to last day with an opened ticket.
@@ -87,18 +91,31 @@ pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Co
         {
             acc.add(t, row);
         }
-        if let Some(&opened) = t.opened.get(row as usize) {
-            let slot = bounds.partition_point(|&b| b <= opened).wrapping_sub(1);
-            if let Some(acc) = by_month.get_mut(slot) {
+        if let Some(acc) = month_slot(t, row, &bounds).and_then(|i| by_month.get_mut(i)) {
+            acc.add(t, row);
+        }
+    }
+    let previous_months = comparison.map_or_else(Vec::new, |p| {
+        let months = p.months();
+        let bounds = month_bounds(ds, &months);
+        let mut groups = vec![Accumulator::new(ds); months.len()];
+        for &row in &previous_rows {
+            if let Some(acc) = month_slot(t, row, &bounds).and_then(|i| groups.get_mut(i)) {
                 acc.add(t, row);
             }
         }
-    }
+        months
+            .into_iter()
+            .zip(groups)
+            .map(|(m, acc)| (m, acc.finish(ds, customers)))
+            .collect()
+    });
     Report {
         period,
         comparison,
         current: total.finish(ds, customers),
         previous: compute(ds, &previous_rows, customers),
+        previous_months,
         districts: districts
             .into_iter()
             .enumerate()
@@ -113,5 +130,27 @@ pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Co
             .zip(by_month)
             .map(|(m, acc)| (m, acc.finish(ds, customers)))
             .collect(),
+        rows,
     }
+}
+
+/// UTC start of each month and the end of the last one: a ticket's month is then found by a
+/// binary search ([`month_slot`]), not by a calendar conversion per ticket.
+fn month_bounds(ds: &Dataset, months: &[Month]) -> Vec<i64> {
+    let offset = ds.meta.offset;
+    months
+        .iter()
+        .map(|m| m.first_day().start_utc(offset))
+        .chain(
+            months
+                .last()
+                .map(|m| Month(m.0 + 1).first_day().start_utc(offset)),
+        )
+        .collect()
+}
+
+/// Index of the month a ticket opened in, given [`month_bounds`].
+fn month_slot(t: &Tickets, row: u32, bounds: &[i64]) -> Option<usize> {
+    let opened = *t.opened.get(row as usize)?;
+    bounds.partition_point(|&b| b <= opened).checked_sub(1)
 }

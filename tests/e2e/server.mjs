@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const distDir = path.join(repoRoot, 'dist');
+export const distDir = process.env.KPI_DIST ? path.resolve(process.env.KPI_DIST) : path.join(repoRoot, 'dist');
 export const fixturesDir = process.env.KPI_FIXTURES
   ? path.resolve(process.env.KPI_FIXTURES)
   : path.resolve(repoRoot, '..', 'shared', 'data', 'fixtures');

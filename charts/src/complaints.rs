@@ -1,0 +1,1 @@
+//! The complaints view's charts (being built).

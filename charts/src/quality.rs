@@ -1,0 +1,1 @@
+//! The quality view's charts (being built).

@@ -1,0 +1,1 @@
+//! The timeliness view's charts (being built).

@@ -1,0 +1,1 @@
+//! The complaints view's figures (being built).

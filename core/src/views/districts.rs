@@ -1,0 +1,1 @@
+//! The districts view's figures (being built).

@@ -1,0 +1,1 @@
+//! The quality view's figures (being built).

@@ -1,0 +1,1 @@
+//! The satisfaction view's figures (being built).

@@ -1,0 +1,16 @@
+//! The quality view (being built; see the issue on charts).
+
+use crate::app::{Computed, Session};
+use kpi_core::i18n::Lang;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn QualityPage(
+    session: Arc<Session>,
+    computed: Arc<Computed>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let _ = &computed;
+    view! { <crate::load_report::LoadReport session=session lang=lang /> }
+}
