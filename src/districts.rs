@@ -2,11 +2,13 @@
 //! column, each row a click-to-filter control for that district.
 
 use crate::app::{Computed, Nav, Session};
+use crate::chart_panel::{district_click_filter, ChartPanel, ChartsWhenReady};
 use crate::i18n::{metric_label, t, Msg};
 use kpi_core::catalog::{Metric, Status};
 use kpi_core::display;
 use kpi_core::i18n::Lang;
 use kpi_core::link::Dimension;
+use kpi_core::views::districts as views;
 use leptos::prelude::*;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -39,13 +41,73 @@ const COLUMNS: [Metric; 11] = [
     Metric::CsatPct,
 ];
 
+/// The districts view: the sortable league table, a district × month heatmap of a chosen KPI,
+/// and a scorecard per district against the targets.
 #[component]
 pub fn DistrictsPage(
     session: Arc<Session>,
     computed: Arc<Computed>,
     lang: Signal<Lang>,
 ) -> impl IntoView {
-    view! { <DistrictTable session=session computed=computed lang=lang sortable=true /> }
+    let ds = &session.loaded.dataset;
+    let chosen = RwSignal::new(Metric::ComplaintRate);
+    let cards = views::scorecards(ds, &computed.report);
+    let heat_session = session.clone();
+    let heat_computed = computed.clone();
+    let filter = crate::chart_panel::ClickFilter {
+        attr: "y",
+        ..district_click_filter(ds)
+    };
+    let options = views::HEATMAP_METRICS
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| view! { <option value=i.to_string()>{move || metric_label(lang.get(), m)}</option> })
+        .collect_view();
+    let selected_index = move || {
+        views::HEATMAP_METRICS
+            .iter()
+            .position(|&m| m == chosen.get())
+            .unwrap_or(0)
+            .to_string()
+    };
+    view! {
+        <DistrictTable session=session.clone() computed=computed.clone() lang=lang sortable=true />
+        <section class="heatmap-section">
+            <label class="field">
+                <span>{move || t(lang.get(), Msg::HeatmapMetric)}</span>
+                <select
+                    data-testid="heatmap-metric"
+                    prop:value=selected_index
+                    on:change=move |ev| {
+                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        if let Some(&m) = views::HEATMAP_METRICS.get(i) {
+                            chosen.set(m);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+            <ChartsWhenReady lang=lang render=move |lang| {
+                let metric = chosen.get();
+                let vm = views::heatmap(&heat_session.loaded.dataset, &heat_computed.report, metric);
+                let chart = kpi_charts::districts::heatmap(&vm, &metric_label(lang, metric), lang);
+                view! {
+                    <ChartPanel chart=chart testid="chart-district-heatmap".into() lang=lang.into() filter=filter.clone() wide=true />
+                }
+            } />
+        </section>
+        <ChartsWhenReady lang=lang render=move |lang| {
+            let panels = cards
+                .iter()
+                .map(|card| {
+                    let chart = kpi_charts::districts::scorecard(card, |m| metric_label(lang, m), lang);
+                    view! { <ChartPanel chart=chart testid=format!("chart-scorecard-{}", card.code) lang=lang.into() /> }
+                })
+                .collect_view();
+            view! { <div class="scorecards">{panels}</div> }
+        } />
+    }
 }
 
 #[component]

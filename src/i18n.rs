@@ -64,6 +64,7 @@ pub enum Msg {
     LinkNotices,
     ClickToFilter,
     SortBy,
+    HeatmapMetric,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -131,6 +132,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         ClickToFilter => ("点击可筛选", "click to filter"),
         SortBy => ("点击表头排序", "click a heading to sort"),
+        HeatmapMetric => ("热力图指标", "Heatmap KPI"),
     };
     lang.pick(zh, en)
 }
