@@ -6,7 +6,7 @@ use crate::districts::DistrictsPage;
 use crate::filter_bar::FilterBar;
 use crate::i18n::{t, view_label, Msg};
 use crate::loading::{self, Failure, Source, SAMPLE_URL};
-use crate::overview::Overview;
+use crate::overview::{Facts, Overview};
 use crate::quality::QualityPage;
 use crate::satisfaction::SatisfactionPage;
 use crate::timeliness::TimelinessPage;
@@ -325,6 +325,7 @@ fn Dashboard() -> impl IntoView {
                 view! {
                     <FilterBar session=session.clone() computed=computed.clone() lang=lang />
                     <Tabs lang=lang />
+                    <Facts session=session.clone() computed=computed.clone() lang=lang />
                     {page}
                     <footer class="footer">
                         <span data-testid="compute-ms" data-value=millis.to_string()>

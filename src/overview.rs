@@ -25,15 +25,12 @@ fn period_text(p: Option<Period>) -> String {
     }
 }
 
+/// The facts every view starts with: organization, period and comparison period, record counts
+/// (the rejected count opens the data-quality view), source and export time.
 #[component]
-pub fn Overview(
-    session: Arc<Session>,
-    computed: Arc<Computed>,
-    lang: Signal<Lang>,
-) -> impl IntoView {
+pub fn Facts(session: Arc<Session>, computed: Arc<Computed>, lang: Signal<Lang>) -> impl IntoView {
     let loaded = &session.loaded;
     let ds = &loaded.dataset;
-    let r = &computed.report;
     let nav = expect_context::<Nav>();
     let organization = ds.meta.organization.clone().unwrap_or_default();
     let source = session.source.clone();
@@ -42,7 +39,60 @@ pub fn Overview(
     let has_rejected = rejected != 0;
     let offset = ds.meta.offset;
     let exported = kpi_core::calendar::Day::of(ds.meta.exported_at, offset).date();
-    let (period, comparison) = (r.period, r.comparison);
+    let (period, comparison) = (computed.report.period, computed.report.comparison);
+    view! {
+        <section class="facts" data-testid="facts">
+            <div class="fact org">
+                <span class="org-name" data-testid="organization">{organization}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Period)}</span>
+                <span data-testid="period">{period_text(period)}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::ComparedWith)}</span>
+                <span data-testid="comparison-period">{period_text(comparison)}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Accepted)}</span>
+                <span data-testid="accepted-count" data-value=accepted.to_string()>
+                    {display::thousands(accepted as u64)}
+                </span>
+            </div>
+            <div class="fact" class:warn=has_rejected>
+                <span class="label">{move || t(lang.get(), Msg::Rejected)}</span>
+                <a
+                    href="?view=quality"
+                    data-testid="rejected-count"
+                    data-value=rejected.to_string()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        nav.update(true, |l| l.view = View::Quality);
+                    }
+                >
+                    {display::thousands(rejected as u64)}
+                </a>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Source)}</span>
+                <span data-testid="source">{move || source_name(&source, lang.get())}</span>
+            </div>
+            <div class="fact">
+                <span class="label">{move || t(lang.get(), Msg::Exported)}</span>
+                <span>{format!("{exported} ({offset})")}</span>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Overview(
+    session: Arc<Session>,
+    computed: Arc<Computed>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    let ds = &session.loaded.dataset;
+    let r = &computed.report;
     let trend_vm = views::kind_trend(r);
     let rates_vm = views::district_rates(ds, r);
     let district_filter = district_click_filter(ds);
@@ -109,47 +159,6 @@ pub fn Overview(
         .collect_view();
 
     view! {
-        <section class="facts" data-testid="facts">
-            <div class="fact org">
-                <span class="org-name" data-testid="organization">{organization}</span>
-            </div>
-            <div class="fact">
-                <span class="label">{move || t(lang.get(), Msg::Period)}</span>
-                <span data-testid="period">{period_text(period)}</span>
-            </div>
-            <div class="fact">
-                <span class="label">{move || t(lang.get(), Msg::ComparedWith)}</span>
-                <span data-testid="comparison-period">{period_text(comparison)}</span>
-            </div>
-            <div class="fact">
-                <span class="label">{move || t(lang.get(), Msg::Accepted)}</span>
-                <span data-testid="accepted-count" data-value=accepted.to_string()>
-                    {display::thousands(accepted as u64)}
-                </span>
-            </div>
-            <div class="fact" class:warn=has_rejected>
-                <span class="label">{move || t(lang.get(), Msg::Rejected)}</span>
-                <a
-                    href="?view=quality"
-                    data-testid="rejected-count"
-                    data-value=rejected.to_string()
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        nav.update(true, |l| l.view = View::Quality);
-                    }
-                >
-                    {display::thousands(rejected as u64)}
-                </a>
-            </div>
-            <div class="fact">
-                <span class="label">{move || t(lang.get(), Msg::Source)}</span>
-                <span data-testid="source">{move || source_name(&source, lang.get())}</span>
-            </div>
-            <div class="fact">
-                <span class="label">{move || t(lang.get(), Msg::Exported)}</span>
-                <span>{format!("{exported} ({offset})")}</span>
-            </div>
-        </section>
         <div class="card-groups">{cards}</div>
         <ChartsWhenReady lang=lang render=move |lang| {
             let trend = kpi_charts::overview::kind_trend(&trend_vm, lang);

@@ -139,7 +139,7 @@ pub fn scorecard(vm: &Scorecard, label: impl Fn(Metric) -> String, lang: Lang) -
     let rows = bullets.len();
     let mut c = BulletChart::new_with_theme(bullets, THEME);
     c.width = 440.0;
-    c.height = 60.0 + 34.0 * rows as f32;
+    c.height = 60.0 + 46.0 * rows as f32;
     c.title.text = title.clone();
     c.label_show = true;
     c.range_colors = vec!["#E9ECEF".into(), "#D5DBE1".into(), "#C1C9D2".into()];
