@@ -117,6 +117,22 @@ describe('filters and links (dist/ release build)', () => {
     }),
   );
 
+  it('"copy link" puts the exact view on the clipboard', { timeout: TEST_TIMEOUT_MS }, (t) =>
+    withPage(t, async ({ page, context }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.baseUrl });
+      await page.goto(ctx.baseUrl + Q3 + '&view=districts&compare=yoy');
+      await waitForReady(page, 2000);
+      await page.click('[data-testid="copy-link"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="copy-link"]').textContent.includes('已复制'));
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, page.url());
+      const params = new URL(copied).searchParams;
+      assert.equal(params.get('district'), 'TC,XH');
+      assert.equal(params.get('view'), 'districts');
+      assert.equal(params.get('compare'), 'yoy');
+    }),
+  );
+
   it('garbage parameters are ignored with a visible notice, never a crash', { timeout: TEST_TIMEOUT_MS }, (t) =>
     withPage(t, async ({ page }) => {
       const garbage =
