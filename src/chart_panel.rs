@@ -34,6 +34,7 @@ pub fn ChartPanel(
         table,
     } = chart;
     let caption = title.clone();
+    let caption_text = title.clone();
     let clickable = filter.is_some();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(f) = &filter else { return };
@@ -81,10 +82,12 @@ pub fn ChartPanel(
             }
             .into_any(),
             (None, Some(e)) => view! {
+                <p class="chart-title">{caption_text.clone()}</p>
                 <p class="chart-error" role="alert">{lang.pick("无法绘制此图：", "This chart could not be drawn: ")}{e.clone()}</p>
             }
             .into_any(),
             (None, None) => view! {
+                <p class="chart-title">{caption_text.clone()}</p>
                 <p class="chart-empty" data-testid="empty-state">{lang.pick("本期无数据", "No data in this period")}</p>
             }
             .into_any(),
