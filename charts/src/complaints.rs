@@ -3,11 +3,14 @@
 //! district label) for click-to-filter.
 
 use crate::font::{AMBER, BLUE, GREY, RED, THEME};
-use crate::panel::{cell, point, value_axis, Chart, Table, LABEL_ROOM};
+use crate::panel::{
+    cell, off_target_colors, point, target_status, value_axis, Chart, Table, LABEL_ROOM,
+};
 use charts_rs::{
     AxisLabelOverflow, BarChart, MarkLine, MarkLineCategory, Position, Series, SeriesCategory,
     YAxisConfig,
 };
+use kpi_core::catalog::Better;
 use kpi_core::catalog::Unit;
 use kpi_core::i18n::Lang;
 use kpi_core::stats::pct;
@@ -176,7 +179,6 @@ pub fn repeat_by_district(vm: &RepeatShares, lang: Lang) -> Chart {
             "Repeat complaints by district (%, same customer within 30 days)",
         )
         .to_string();
-    let over = |v: Option<f64>| matches!((v, vm.target), (Some(v), Some(t)) if v > t);
     let table = Table {
         headers: vec![
             lang.pick("区县", "District").into(),
@@ -190,17 +192,13 @@ pub fn repeat_by_district(vm: &RepeatShares, lang: Lang) -> Chart {
             .bars
             .iter()
             .map(|b| {
-                let status = match (b.pct, vm.target) {
-                    (Some(_), Some(_)) if over(b.pct) => lang.pick("▲ 超出目标", "▲ above target"),
-                    (Some(_), Some(_)) => lang.pick("● 达标", "● on target"),
-                    _ => "—",
-                };
+                let status = target_status(b.pct, vm.target, Better::Lower, lang);
                 vec![
                     b.name.clone(),
                     cell(Unit::Count, Some(b.repeats as f64)),
                     cell(Unit::Count, Some(b.with_customer as f64)),
                     cell(Unit::Percent, b.pct),
-                    status.into(),
+                    status,
                 ]
             })
             .collect(),
@@ -217,12 +215,7 @@ pub fn repeat_by_district(vm: &RepeatShares, lang: Lang) -> Chart {
     )
         .into();
     s.label_show = true;
-    s.colors = Some(
-        vm.bars
-            .iter()
-            .map(|b| over(b.pct).then(|| RED.into()))
-            .collect(),
-    );
+    s.colors = off_target_colors(vm.bars.iter().map(|b| b.pct), vm.target, Better::Lower);
     if let Some(t) = vm.target {
         s.mark_lines = vec![mark_line(t, AMBER)];
     }

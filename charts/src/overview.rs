@@ -1,10 +1,11 @@
 //! The overview's charts.
 
-use crate::font::{FADED, GREY, PALETTE, RED, THEME};
-use crate::panel::{cell, point, Chart, Table};
+use crate::font::{FADED, GREY, PALETTE, THEME};
+use crate::panel::{cell, off_target_colors, point, target_status, Chart, Table};
 use charts_rs::{
     AxisLabelOverflow, BarChart, MarkLine, MarkLineCategory, Position, Series, SeriesCategory,
 };
+use kpi_core::catalog::Better;
 use kpi_core::catalog::Unit;
 use kpi_core::domain::Kind;
 use kpi_core::i18n::Lang;
@@ -106,7 +107,6 @@ pub fn district_rates(vm: &DistrictRates, lang: Lang) -> Chart {
             "Complaints per 10k customers by district",
         )
         .to_string();
-    let over = |v: Option<f64>| matches!((v, vm.target), (Some(v), Some(t)) if v > t);
     let table = Table {
         headers: vec![
             lang.pick("区县", "District").into(),
@@ -117,18 +117,8 @@ pub fn district_rates(vm: &DistrictRates, lang: Lang) -> Chart {
             .bars
             .iter()
             .map(|b| {
-                let status = match (b.value, vm.target) {
-                    (Some(_), Some(_)) if over(b.value) => {
-                        lang.pick("▲ 超出目标", "▲ above target")
-                    }
-                    (Some(_), Some(_)) => lang.pick("● 达标", "● on target"),
-                    _ => "—",
-                };
-                vec![
-                    b.name.clone(),
-                    cell(Unit::PerTenThousand, b.value),
-                    status.into(),
-                ]
+                let status = target_status(b.value, vm.target, Better::Lower, lang);
+                vec![b.name.clone(), cell(Unit::PerTenThousand, b.value), status]
             })
             .collect(),
     };
@@ -144,12 +134,7 @@ pub fn district_rates(vm: &DistrictRates, lang: Lang) -> Chart {
     )
         .into();
     s.label_show = true;
-    s.colors = Some(
-        vm.bars
-            .iter()
-            .map(|b| over(b.value).then(|| RED.into()))
-            .collect(),
-    );
+    s.colors = off_target_colors(vm.bars.iter().map(|b| b.value), vm.target, Better::Lower);
     if let Some(target) = vm.target {
         s.mark_lines = vec![MarkLine {
             category: MarkLineCategory::Value(target as f32),

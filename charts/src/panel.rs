@@ -1,7 +1,10 @@
 //! What a builder returns: the SVG, or why there is none, and the same figures as a table (the
 //! accessible alternative, and the way to copy numbers).
 
+use crate::font::RED;
 use charts_rs::YAxisConfig;
+use kpi_core::catalog::Better;
+use kpi_core::i18n::Lang;
 
 /// The figures of a chart as rows of text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -65,6 +68,48 @@ pub fn cell(unit: kpi_core::catalog::Unit, value: Option<f64>) -> String {
     kpi_core::display::number(unit, value)
 }
 
+/// Whether a value misses its target on the side that matters: below a floor when higher is
+/// better, above a ceiling when lower is better.
+pub fn misses(value: Option<f64>, target: Option<f64>, better: Better) -> bool {
+    match (value, target, better) {
+        (Some(v), Some(t), Better::Higher) => v < t,
+        (Some(v), Some(t), Better::Lower) => v > t,
+        _ => false,
+    }
+}
+
+/// A value against its target in words, with a shape, so colour is never the only signal:
+/// "● 达标", "▲ 超出目标" (over a ceiling), "▼ 低于目标" (under a floor), or "—".
+pub fn target_status(
+    value: Option<f64>,
+    target: Option<f64>,
+    better: Better,
+    lang: Lang,
+) -> String {
+    match (value, target) {
+        (Some(_), Some(_)) if misses(value, target, better) => match better {
+            Better::Lower => lang.pick("▲ 超出目标", "▲ above target"),
+            _ => lang.pick("▼ 低于目标", "▼ below target"),
+        },
+        (Some(_), Some(_)) => lang.pick("● 达标", "● on target"),
+        _ => kpi_core::display::UNDEFINED,
+    }
+    .into()
+}
+
+/// Per-bar colours: bars that miss the target in red, the others in the series colour.
+pub fn off_target_colors(
+    values: impl Iterator<Item = Option<f64>>,
+    target: Option<f64>,
+    better: Better,
+) -> Option<Vec<Option<charts_rs::Color>>> {
+    Some(
+        values
+            .map(|v| misses(v, target, better).then(|| RED.into()))
+            .collect(),
+    )
+}
+
 /// Room above the highest bar for its value label: charts-rs may otherwise end the axis at the
 /// maximum itself, and that bar's label then runs into the title.
 pub const LABEL_ROOM: f64 = 1.12;
@@ -94,7 +139,10 @@ pub fn value_axis(axis: &mut YAxisConfig, max: f64, room: f64, whole: bool) {
 #[cfg(test)]
 mod tests {
     use super::{value_axis, LABEL_ROOM};
+    use crate::font::RED;
     use charts_rs::YAxisConfig;
+    use kpi_core::catalog::Better;
+    use kpi_core::i18n::Lang;
 
     fn top(max: f64, room: f64, whole: bool) -> Option<f32> {
         let mut a = YAxisConfig::default();

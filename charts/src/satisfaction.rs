@@ -2,15 +2,15 @@
 //! their targets, mean score by district and by kind, survey coverage by district, and mean
 //! score by resolution time. District and kind bars carry `data-category` for click-to-filter.
 
-use crate::font::{AMBER, GREEN, RED, THEME};
-use crate::panel::{cell, point, Chart, Table};
+use crate::font::{AMBER, GREEN, THEME};
+use crate::panel::{cell, off_target_colors, point, target_status, Chart, Table};
 use crate::panel::{value_axis, LABEL_ROOM};
 use charts_rs::{
     AxisLabelOverflow, BarChart, LineChart, Margin, Position, Series, SeriesCategory, Symbol,
     YAxisConfig,
 };
+use kpi_core::catalog::Better;
 use kpi_core::catalog::Unit;
-use kpi_core::display::UNDEFINED;
 use kpi_core::i18n::Lang;
 use kpi_core::stats::pct;
 use kpi_core::views::satisfaction::{
@@ -65,16 +65,6 @@ fn label_room(c: &mut BarChart) {
 /// A series of values, undefined ones as gaps.
 fn series(name: &str, values: impl Iterator<Item = Option<f64>>) -> Series {
     (name, values.map(point).collect::<Vec<Option<f32>>>()).into()
-}
-
-/// "● 达标" / "▼ 低于目标" / "—": a shape and a word, so colour is never the only signal.
-fn against_target(value: Option<f64>, target: Option<f64>, lang: Lang) -> String {
-    match (value, target) {
-        (Some(v), Some(t)) if v < t => lang.pick("▼ 低于目标", "▼ below target"),
-        (Some(_), Some(_)) => lang.pick("● 达标", "● on target"),
-        _ => UNDEFINED,
-    }
-    .into()
 }
 
 /// A target as a flat dashed line over `n` categories on `axis`, in palette colour `slot`,
@@ -250,7 +240,12 @@ pub fn by_district(vm: &ScoresByDistrict, lang: Lang) -> Chart {
             .map(|d| {
                 let mut row = vec![d.name.clone()];
                 row.extend(score_cells(&d.scores));
-                row.push(against_target(d.scores.mean(), vm.mean_target, lang));
+                row.push(target_status(
+                    d.scores.mean(),
+                    vm.mean_target,
+                    Better::Higher,
+                    lang,
+                ));
                 row
             })
             .collect(),
@@ -258,17 +253,15 @@ pub fn by_district(vm: &ScoresByDistrict, lang: Lang) -> Chart {
     if vm.rows.iter().all(|d| d.scores.mean().is_none()) {
         return Chart::empty(title, table);
     }
-    let below = |v: Option<f64>| matches!((v, vm.mean_target), (Some(v), Some(t)) if v < t);
     let mut s = series(
         lang.pick("满意度均分", "Mean score"),
         vm.rows.iter().map(|d| d.scores.mean()),
     );
     s.label_show = true;
-    s.colors = Some(
-        vm.rows
-            .iter()
-            .map(|d| below(d.scores.mean()).then(|| RED.into()))
-            .collect(),
+    s.colors = off_target_colors(
+        vm.rows.iter().map(|d| d.scores.mean()),
+        vm.mean_target,
+        Better::Higher,
     );
     let names = vm.rows.iter().map(|d| d.name.clone()).collect();
     let mut c = bar_chart(vec![s], names, &title);
