@@ -138,11 +138,36 @@ pub fn value_axis(axis: &mut YAxisConfig, max: f64, room: f64, whole: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::{value_axis, LABEL_ROOM};
-    use crate::font::RED;
+    use super::{misses, target_status, value_axis, LABEL_ROOM};
     use charts_rs::YAxisConfig;
     use kpi_core::catalog::Better;
     use kpi_core::i18n::Lang;
+
+    #[test]
+    fn values_against_floors_and_ceilings() {
+        let (floor, ceiling) = (Better::Higher, Better::Lower);
+        assert!(misses(Some(4.4), Some(4.5), floor));
+        assert!(
+            !misses(Some(4.5), Some(4.5), floor),
+            "on the target is on target"
+        );
+        assert!(misses(Some(1.6), Some(1.5), ceiling));
+        assert!(!misses(None, Some(1.5), ceiling));
+        assert!(!misses(Some(9.0), None, ceiling));
+        assert_eq!(
+            target_status(Some(1.6), Some(1.5), ceiling, Lang::Zh),
+            "▲ 超出目标"
+        );
+        assert_eq!(
+            target_status(Some(4.4), Some(4.5), floor, Lang::En),
+            "▼ below target"
+        );
+        assert_eq!(
+            target_status(Some(4.6), Some(4.5), floor, Lang::Zh),
+            "● 达标"
+        );
+        assert_eq!(target_status(None, Some(4.5), floor, Lang::Zh), "—");
+    }
 
     fn top(max: f64, room: f64, whole: bool) -> Option<f32> {
         let mut a = YAxisConfig::default();
