@@ -51,6 +51,26 @@ describe('overview page (dist/ release build)', () => {
     }),
   );
 
+  it('loads a file dropped anywhere on the page', { timeout: TEST_TIMEOUT_MS }, (t) =>
+    withPage(t, async ({ page }) => {
+      await page.goto(`${baseUrl}/?data=fixtures/dirty.json`);
+      await waitForReady(page, 600);
+      // A real drop: a DragEvent carrying the file, dispatched on a table cell deep in the page.
+      await page.evaluate(async () => {
+        const text = await (await fetch('fixtures/small.json')).text();
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'small.json', { type: 'application/json' }));
+        const target = document.querySelector('[data-testid="district-table"] td') ?? document.body;
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      });
+      await waitForReady(page, smallExpected.accepted);
+      await assertCounts(page, 2000, 0);
+      await assertKpis(page, smallExpected);
+      assert.equal(new URL(page.url()).searchParams.get('data'), null, 'a local file is not named in the link');
+    }),
+  );
+
   it('reports the rejected records of dirty.json safely and downloads them', { timeout: TEST_TIMEOUT_MS }, (t) =>
     withPage(t, async ({ page, dialogs }) => {
       await page.goto(`${baseUrl}/?data=fixtures/dirty.json`);
