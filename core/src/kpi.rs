@@ -4,7 +4,7 @@
 use crate::dataset::{Dataset, Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
 use crate::domain::Kind;
 use crate::stats::{pct, summarize, Summary};
-use crate::timeliness::{Milestone, Tally};
+use crate::timeliness::{Milestone, Outcomes, Tally};
 
 /// One category's line of the complaint Pareto.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +100,36 @@ impl Kpis {
     }
 }
 
+/// What the KPIs need of one ticket, read from the columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts {
+    pub kind: Kind,
+    pub outcomes: Outcomes,
+    pub first_response: u32,
+    pub arrived: u32,
+    pub resolved: u32,
+    pub category: u32,
+    pub flags: u8,
+    pub score: u8,
+}
+
+impl Facts {
+    /// The facts of ticket `row`; `None` for a row that does not exist.
+    pub fn of(t: &Tickets, row: u32) -> Option<Facts> {
+        let i = row as usize;
+        Some(Facts {
+            kind: *t.kind.get(i)?,
+            outcomes: *t.outcomes.get(i)?,
+            first_response: *t.first_response.get(i)?,
+            arrived: *t.arrived.get(i)?,
+            resolved: *t.resolved.get(i)?,
+            category: *t.category.get(i)?,
+            flags: *t.flags.get(i)?,
+            score: *t.score.get(i)?,
+        })
+    }
+}
+
 /// Running totals of one group of tickets (the view, one district, one month). Adding a ticket
 /// only counts: the timeliness outcomes were settled at load time (`timeliness::Outcomes`).
 #[derive(Debug, Clone)]
@@ -124,58 +154,59 @@ impl Accumulator {
 
     /// Adds ticket `row`.
     pub fn add(&mut self, t: &Tickets, row: u32) {
-        let i = row as usize;
-        let (Some(&kind), Some(&outcomes)) = (t.kind.get(i), t.outcomes.get(i)) else {
-            return;
-        };
+        if let Some(facts) = Facts::of(t, row) {
+            self.add_facts(&facts);
+        }
+    }
+
+    /// Adds a ticket already read from the columns: a report adds each ticket to the view, its
+    /// district and its month, and reads the columns only once for the three.
+    pub fn add_facts(&mut self, f: &Facts) {
         let k = &mut self.k;
         k.tickets += 1;
-        k.by_kind[kind.index()] += 1;
+        k.by_kind[f.kind.index()] += 1;
 
-        let first = t.first_response[i];
-        if first != NOT_YET {
-            self.first.push(first);
+        if f.first_response != NOT_YET {
+            self.first.push(f.first_response);
         }
-        k.first_response.add(outcomes.get(Milestone::FirstResponse));
+        k.first_response
+            .add(f.outcomes.get(Milestone::FirstResponse));
 
-        if kind == Kind::Repair {
-            let arrived = t.arrived[i];
-            if arrived != NOT_YET {
-                self.arrival.push(arrived);
+        if f.kind == Kind::Repair {
+            if f.arrived != NOT_YET {
+                self.arrival.push(f.arrived);
             }
-            k.repair_arrival.add(outcomes.get(Milestone::RepairArrival));
+            k.repair_arrival
+                .add(f.outcomes.get(Milestone::RepairArrival));
         }
 
-        let resolved = t.resolved[i];
-        if resolved != NOT_YET {
-            self.resolution.push(resolved);
+        if f.resolved != NOT_YET {
+            self.resolution.push(f.resolved);
             k.resolved += 1;
         } else {
             k.backlog += 1;
         }
-        k.resolution.add(outcomes.get(Milestone::Resolution));
-        if outcomes.overdue() {
+        k.resolution.add(f.outcomes.get(Milestone::Resolution));
+        if f.outcomes.overdue() {
             k.overdue += 1;
         }
 
-        if kind == Kind::Complaint {
-            if let Some(c) = self.categories.get_mut(t.category[i] as usize) {
+        if f.kind == Kind::Complaint {
+            if let Some(c) = self.categories.get_mut(f.category as usize) {
                 *c += 1;
             }
-            let flags = t.flags[i];
-            if flags & FLAG_CUSTOMER != 0 {
+            if f.flags & FLAG_CUSTOMER != 0 {
                 k.complaints_with_customer += 1;
-                if flags & FLAG_REPEAT != 0 {
+                if f.flags & FLAG_REPEAT != 0 {
                     k.repeat_complaints += 1;
                 }
             }
         }
 
-        let score = t.score[i];
-        if score > 0 {
+        if f.score > 0 {
             k.scored += 1;
-            k.score_total += u64::from(score);
-            if score >= 4 {
+            k.score_total += u64::from(f.score);
+            if f.score >= 4 {
                 k.satisfied += 1;
             }
         }

@@ -4,7 +4,7 @@
 use crate::calendar::Month;
 use crate::dataset::{Dataset, Tickets};
 use crate::filter::{select, Filter};
-use crate::kpi::{compute, Accumulator, Kpis};
+use crate::kpi::{compute, Accumulator, Facts, Kpis};
 use crate::period::Period;
 
 /// What the current period is compared with.
@@ -83,16 +83,19 @@ pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Co
     let mut districts: Vec<Accumulator> = vec![Accumulator::new(ds); ds.districts.len()];
     let mut by_month: Vec<Accumulator> = vec![Accumulator::new(ds); months.len()];
     for &row in &rows {
-        total.add(t, row);
+        let Some(facts) = Facts::of(t, row) else {
+            continue;
+        };
+        total.add_facts(&facts);
         if let Some(acc) = t
             .district
             .get(row as usize)
             .and_then(|&d| districts.get_mut(usize::from(d)))
         {
-            acc.add(t, row);
+            acc.add_facts(&facts);
         }
         if let Some(acc) = month_slot(t, row, &bounds).and_then(|i| by_month.get_mut(i)) {
-            acc.add(t, row);
+            acc.add_facts(&facts);
         }
     }
     let previous_months = comparison.map_or_else(Vec::new, |p| {
