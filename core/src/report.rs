@@ -2,7 +2,7 @@
 //! by month, all under the same filter.
 
 use crate::calendar::Month;
-use crate::dataset::{Dataset, Tickets};
+use crate::dataset::{Dataset, District, Tickets};
 use crate::filter::{select, Filter};
 use crate::kpi::{compute, Accumulator, Facts, Kpis};
 use crate::period::Period;
@@ -50,6 +50,18 @@ pub struct Report {
     pub previous_months: Vec<(Month, Kpis)>,
     /// Rows of the tickets in the view (current period), for lists and distributions.
     pub rows: Vec<u32>,
+}
+
+impl Report {
+    /// The districts of the view with their figures, in the file's district order.
+    pub fn districts_of<'a>(
+        &'a self,
+        ds: &'a Dataset,
+    ) -> impl Iterator<Item = (&'a District, &'a Kpis)> + 'a {
+        self.districts
+            .iter()
+            .filter_map(|(i, k)| Some((ds.districts.get(usize::from(*i))?, k)))
+    }
 }
 
 /// Computes a view. `period: None` means "all": first to last day with an opened ticket.

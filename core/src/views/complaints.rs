@@ -118,17 +118,13 @@ pub struct RepeatShares {
 
 pub fn repeat_by_district(ds: &Dataset, report: &Report) -> RepeatShares {
     let bars = report
-        .districts
-        .iter()
-        .filter_map(|(i, k)| {
-            let d = ds.districts.get(usize::from(*i))?;
-            Some(RepeatBar {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                repeats: k.repeat_complaints,
-                with_customer: k.complaints_with_customer,
-                pct: k.repeat_complaint_pct(),
-            })
+        .districts_of(ds)
+        .map(|(d, k)| RepeatBar {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            repeats: k.repeat_complaints,
+            with_customer: k.complaints_with_customer,
+            pct: k.repeat_complaint_pct(),
         })
         .collect();
     RepeatShares {

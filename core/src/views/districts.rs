@@ -102,15 +102,11 @@ pub fn scorecards(ds: &Dataset, report: &Report) -> Vec<Scorecard> {
         .filter_map(|m| m.target(&ds.targets).map(|t| (m, t)))
         .collect();
     report
-        .districts
-        .iter()
-        .filter_map(|(i, k)| {
-            let d = ds.districts.get(usize::from(*i))?;
-            Some(Scorecard {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                items: targeted.iter().map(|&(m, t)| (m, m.value(k), t)).collect(),
-            })
+        .districts_of(ds)
+        .map(|(d, k)| Scorecard {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            items: targeted.iter().map(|&(m, t)| (m, m.value(k), t)).collect(),
         })
         .collect()
 }

@@ -66,15 +66,11 @@ pub fn district_rates(ds: &Dataset, report: &Report) -> DistrictRates {
 /// A metric per district in the view, in the file's district order.
 pub fn district_bars(ds: &Dataset, report: &Report, metric: Metric) -> Vec<DistrictBar> {
     report
-        .districts
-        .iter()
-        .filter_map(|(i, k)| {
-            let d = ds.districts.get(usize::from(*i))?;
-            Some(DistrictBar {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                value: metric.value(k),
-            })
+        .districts_of(ds)
+        .map(|(d, k)| DistrictBar {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            value: metric.value(k),
         })
         .collect()
 }

@@ -146,16 +146,12 @@ pub struct ScoresByDistrict {
 
 pub fn by_district(ds: &Dataset, report: &Report) -> ScoresByDistrict {
     let rows = report
-        .districts
-        .iter()
-        .filter_map(|(i, k)| {
-            let d = ds.districts.get(usize::from(*i))?;
-            Some(DistrictScores {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                scores: ScoreTally::of(k),
-                resolved: k.resolved,
-            })
+        .districts_of(ds)
+        .map(|(d, k)| DistrictScores {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            scores: ScoreTally::of(k),
+            resolved: k.resolved,
         })
         .collect();
     ScoresByDistrict {

@@ -262,16 +262,12 @@ pub struct BacklogBar {
 /// Backlog and overdue by district, for the districts in the view in the file's order.
 pub fn backlog_by_district(ds: &Dataset, report: &Report) -> Vec<BacklogBar> {
     report
-        .districts
-        .iter()
-        .filter_map(|(i, k)| {
-            let d = ds.districts.get(usize::from(*i))?;
-            Some(BacklogBar {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                backlog: k.backlog,
-                overdue: k.overdue,
-            })
+        .districts_of(ds)
+        .map(|(d, k)| BacklogBar {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            backlog: k.backlog,
+            overdue: k.overdue,
         })
         .collect()
 }
