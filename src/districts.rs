@@ -18,15 +18,6 @@ pub fn raw(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub fn status_class(status: Option<Status>) -> &'static str {
-    match status {
-        Some(Status::Green) => "green",
-        Some(Status::Amber) => "amber",
-        Some(Status::Red) => "red",
-        None => "none",
-    }
-}
-
 const COLUMNS: [Metric; 11] = [
     Metric::Tickets,
     Metric::Complaints,
@@ -52,8 +43,16 @@ pub fn DistrictsPage(
     let ds = &session.loaded.dataset;
     let chosen = RwSignal::new(Metric::ComplaintRate);
     let cards = views::scorecards(ds, &computed.report);
+    // Grouping by district and month depends on the KPI only; a language switch redraws the SVG.
     let heat_session = session.clone();
     let heat_computed = computed.clone();
+    let heat_vm = Memo::new(move |_| {
+        views::heatmap(
+            &heat_session.loaded.dataset,
+            &heat_computed.report,
+            chosen.get(),
+        )
+    });
     let filter = crate::chart_panel::ClickFilter {
         attr: "y",
         ..district_click_filter(ds)
@@ -89,9 +88,9 @@ pub fn DistrictsPage(
                 </select>
             </label>
             <ChartsWhenReady lang=lang render=move |lang| {
-                let metric = chosen.get();
-                let vm = views::heatmap(&heat_session.loaded.dataset, &heat_computed.report, metric);
-                let chart = kpi_charts::districts::heatmap(&vm, &metric_label(lang, metric), lang);
+                let chart = heat_vm.with(|vm| {
+                    kpi_charts::districts::heatmap(vm, &metric_label(lang, vm.metric), lang)
+                });
                 view! {
                     <ChartPanel chart=chart testid="chart-district-heatmap".into() lang=lang.into() filter=filter.clone() wide=true />
                 }
@@ -151,7 +150,7 @@ pub fn DistrictTable(
                     .iter()
                     .map(|&m| {
                         let v = m.value(k);
-                        let status = status_class(m.status(v, m.target(targets)));
+                        let status = Status::code(m.status(v, m.target(targets)));
                         view! {
                             <td
                                 class=format!("num status-{status}")

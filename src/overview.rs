@@ -3,7 +3,7 @@
 
 use crate::app::{source_name, Computed, Nav, Session};
 use crate::chart_panel::{district_click_filter, ChartPanel, ChartsWhenReady};
-use crate::districts::{raw, status_class, DistrictTable};
+use crate::districts::{raw, DistrictTable};
 use crate::i18n::{metric_label, t, Msg};
 use kpi_charts::sparkline::sparkline;
 use kpi_core::catalog::{Better, Duration, Metric, Stat, Status};
@@ -179,16 +179,6 @@ pub fn Overview(
     }
 }
 
-/// The status badge: a shape and a word, so colour is never the only signal.
-fn status_text(status: Option<Status>, lang: Lang) -> String {
-    match status {
-        Some(Status::Green) => format!("● {}", t(lang, Msg::StatusGreen)),
-        Some(Status::Amber) => format!("◆ {}", t(lang, Msg::StatusAmber)),
-        Some(Status::Red) => format!("▲ {}", t(lang, Msg::StatusRed)),
-        None => String::new(),
-    }
-}
-
 /// One KPI: value, unit, target and RAG status (shape + text, never colour alone), and the change
 /// against the comparison period.
 #[component]
@@ -221,11 +211,11 @@ fn KpiCard(
     let key = metric.key();
     view! {
         <article
-            class=format!("kpi status-{}", status_class(status))
+            class=format!("kpi status-{}", Status::code(status))
             data-testid=format!("kpi-{key}")
             data-value=raw(value)
             data-previous=raw(prev)
-            data-status=status_class(status)
+            data-status=Status::code(status)
         >
             <h3>{move || metric_label(lang.get(), metric)}</h3>
             {spark.map(|svg| view! { <div class="spark" inner_html=svg></div> })}
@@ -253,7 +243,7 @@ fn KpiCard(
                         None => t(lang, Msg::NoTarget).to_string(),
                     }
                 }}
-                <span class="badge">{move || status_text(status, lang.get())}</span>
+                <span class="badge">{move || status.map(|s| s.label(lang.get()))}</span>
             </p>
             <p class=format!("delta {direction}")>
                 {move || {

@@ -3,7 +3,8 @@
 use crate::font::{AMBER, GREEN, RED, THEME};
 use crate::panel::{cell, Chart, Table};
 use charts_rs::{Bullet, BulletChart, HeatmapChart};
-use kpi_core::catalog::{Better, Metric, Unit};
+use kpi_core::catalog::{Better, Metric, Status, Unit};
+use kpi_core::display::UNDEFINED;
 use kpi_core::i18n::Lang;
 use kpi_core::views::districts::{Heatmap, Scorecard};
 
@@ -95,14 +96,7 @@ pub fn scorecard(vm: &Scorecard, label: impl Fn(Metric) -> String, lang: Lang) -
             .items
             .iter()
             .map(|&(m, v, t)| {
-                let status = match m.status(v, Some(t)) {
-                    Some(kpi_core::catalog::Status::Green) => lang.pick("● 达标", "● on target"),
-                    Some(kpi_core::catalog::Status::Amber) => {
-                        lang.pick("◆ 接近目标", "◆ near target")
-                    }
-                    Some(kpi_core::catalog::Status::Red) => lang.pick("▲ 未达标", "▲ off target"),
-                    None => "—",
-                };
+                let status = m.status(v, Some(t)).map_or(UNDEFINED, |s| s.label(lang));
                 vec![
                     label(m),
                     cell(m.unit(), v),
@@ -118,8 +112,8 @@ pub fn scorecard(vm: &Scorecard, label: impl Fn(Metric) -> String, lang: Lang) -
         .filter_map(|&(m, v, t)| {
             let value = v.filter(|v| v.is_finite())? as f32;
             let color = match m.status(v, Some(t)) {
-                Some(kpi_core::catalog::Status::Green) => GREEN,
-                Some(kpi_core::catalog::Status::Amber) => AMBER,
+                Some(Status::Green) => GREEN,
+                Some(Status::Amber) => AMBER,
                 _ => RED,
             };
             Some(Bullet {

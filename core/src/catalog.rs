@@ -1,6 +1,7 @@
 //! The KPI cards: which figure, its unit, which direction is good, its target and RAG status.
 //! One table, so the UI, the tests and the link format all name a KPI the same way.
 
+use crate::i18n::Lang;
 use crate::kpi::Kpis;
 use crate::stats::Summary;
 use crate::targets::Targets;
@@ -31,6 +32,27 @@ pub enum Status {
     Green,
     Amber,
     Red,
+}
+
+impl Status {
+    /// The status as a shape and a word, so colour is never the only signal.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Green => lang.pick("● 达标", "● On target"),
+            Status::Amber => lang.pick("◆ 接近目标", "◆ Near target"),
+            Status::Red => lang.pick("▲ 未达标", "▲ Off target"),
+        }
+    }
+
+    /// For CSS classes and `data-status`: `green`, `amber`, `red`, or `none` without a target.
+    pub fn code(status: Option<Status>) -> &'static str {
+        match status {
+            Some(Status::Green) => "green",
+            Some(Status::Amber) => "amber",
+            Some(Status::Red) => "red",
+            None => "none",
+        }
+    }
 }
 
 /// One KPI card.

@@ -4,7 +4,7 @@
 use crate::calendar::Month;
 use crate::dataset::{Dataset, District, Tickets};
 use crate::filter::{select, Filter};
-use crate::kpi::{compute, Accumulator, Facts, Kpis};
+use crate::kpi::{Accumulator, Facts, Kpis};
 use crate::period::Period;
 
 /// What the current period is compared with.
@@ -110,26 +110,32 @@ pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Co
             acc.add_facts(&facts);
         }
     }
-    let previous_months = comparison.map_or_else(Vec::new, |p| {
-        let months = p.months();
-        let bounds = month_bounds(ds, &months);
-        let mut groups = vec![Accumulator::new(ds); months.len()];
-        for &row in &previous_rows {
-            if let Some(acc) = month_slot(t, row, &bounds).and_then(|i| groups.get_mut(i)) {
-                acc.add(t, row);
-            }
+    // The comparison period: its total and its months, in one pass like the current period.
+    let previous_month_keys = comparison.map_or_else(Vec::new, |p| p.months());
+    let previous_bounds = month_bounds(ds, &previous_month_keys);
+    let mut previous = Accumulator::new(ds);
+    let mut previous_by_month = vec![Accumulator::new(ds); previous_month_keys.len()];
+    for &row in &previous_rows {
+        let Some(facts) = Facts::of(t, row) else {
+            continue;
+        };
+        previous.add_facts(&facts);
+        if let Some(acc) =
+            month_slot(t, row, &previous_bounds).and_then(|i| previous_by_month.get_mut(i))
+        {
+            acc.add_facts(&facts);
         }
-        months
-            .into_iter()
-            .zip(groups)
-            .map(|(m, acc)| (m, acc.finish(ds, customers)))
-            .collect()
-    });
+    }
+    let previous_months = previous_month_keys
+        .into_iter()
+        .zip(previous_by_month)
+        .map(|(m, acc)| (m, acc.finish(ds, customers)))
+        .collect();
     Report {
         period,
         comparison,
         current: total.finish(ds, customers),
-        previous: compute(ds, &previous_rows, customers),
+        previous: previous.finish(ds, customers),
         previous_months,
         districts: districts
             .into_iter()
