@@ -1,63 +1,61 @@
-//! The complaints view's charts: the category Pareto, complaints by channel, and the
-//! repeat-complaint share by district. Bars carry `data-category` (the category, channel or
-//! district label) for click-to-filter.
+//! The complaints view's charts: the category Pareto and complaints by channel (bars carry
+//! `data-category` = the label, for click-to-filter), and the tier-A complaint list as a table.
 
-use crate::font::{AMBER, BLUE, GREY, RED, THEME};
-use crate::panel::{
-    cell, off_target_colors, point, target_status, value_axis, Chart, Table, LABEL_ROOM,
-};
+use crate::font::theme_name;
+use crate::panel::{cell, count, value_axis, Chart, Table};
+use crate::style::{apply, faded, Style};
+use crate::svg::label_bars;
+use crate::text::{t, T};
 use charts_rs::{
     AxisLabelOverflow, BarChart, MarkLine, MarkLineCategory, Position, Series, SeriesCategory,
     YAxisConfig,
 };
-use kpi_core::catalog::Better;
 use kpi_core::catalog::Unit;
 use kpi_core::i18n::Lang;
 use kpi_core::stats::pct;
-use kpi_core::views::complaints::{CategoryPareto, ChannelCounts, RepeatShares};
+use kpi_core::views::complaints::{CategoryPareto, ChannelCounts, KeyComplaints, Progress};
 
-pub const WIDTH: f32 = 720.0;
-pub const HEIGHT: f32 = 360.0;
-
-/// A mark line in a colour of its own (the series colour would hide it on a bar).
-fn mark_line(value: f64, color: &str) -> MarkLine {
-    MarkLine {
-        category: MarkLineCategory::Value(value as f32),
-        color: Some(color.into()),
-        stroke_dash_array: Some("6,3".into()),
-        ..Default::default()
-    }
-}
-
-/// Count bars for a category axis: one series, no legend, counts on the bars, long labels cut
-/// with "…" (the table has them whole).
-fn count_bars(series: Series, labels: Vec<String>, title: &str) -> BarChart {
-    let mut c = BarChart::new_with_theme(vec![series], labels, THEME);
-    c.width = WIDTH;
-    c.height = HEIGHT;
+/// Count bars for a category axis: one series, long labels cut with "…" (the table has them
+/// whole), counts written on the bars.
+fn count_bars(series: Series, labels: Vec<String>, title: &str, style: &Style) -> BarChart {
+    let mut c = BarChart::new_with_theme(vec![series], labels, theme_name(style.theme));
+    apply(&mut c.base, &mut c.y_axis_configs, style);
     c.title.text = title.to_string();
     c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
     c.y_axis_configs[0].formatter = Some("{t}".into());
     c
 }
 
+/// Per-bar colours: `color`, faded where a filter selects other bars.
+fn selection_colors(
+    selected: impl Iterator<Item = bool> + Clone,
+    color: impl Fn(usize) -> String,
+) -> Option<Vec<Option<charts_rs::Color>>> {
+    let any = selected.clone().any(|s| s);
+    Some(
+        selected
+            .enumerate()
+            .map(|(i, s)| {
+                let c = color(i);
+                Some(if any && !s { faded(&c) } else { c }.as_str().into())
+            })
+            .collect(),
+    )
+}
+
 /// Complaints by category, most frequent first, with the cumulative share as a line on a
 /// 0–100% right axis and the 80% line. The vital few (the shortest prefix reaching 80%) are
-/// drawn in blue, the rest in grey; the sub-title and the table say so in words.
-pub fn pareto(vm: &CategoryPareto, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "投诉业务类别帕累托图（件，累计占比 %）",
-            "Complaints by category: Pareto (count, cumulative %)",
-        )
-        .to_string();
+/// drawn in blue and starred, the rest in grey; the sub-title and the table say so in words.
+pub fn pareto(vm: &CategoryPareto, style: &Style) -> Chart {
+    let lang = style.lang;
+    let title = t(lang, T::ParetoTitle).to_string();
     let table = Table {
         headers: vec![
-            lang.pick("业务类别", "Category").into(),
-            lang.pick("投诉件数", "Complaints").into(),
-            lang.pick("占比 %", "Share %").into(),
-            lang.pick("累计占比 %", "Cumulative %").into(),
-            lang.pick("关键少数", "Vital few").into(),
+            t(lang, T::Category).into(),
+            t(lang, T::Complaints).into(),
+            t(lang, T::SharePct).into(),
+            t(lang, T::CumulativePct).into(),
+            t(lang, T::VitalFew).into(),
         ],
         rows: vm
             .bars
@@ -65,15 +63,10 @@ pub fn pareto(vm: &CategoryPareto, lang: Lang) -> Chart {
             .map(|b| {
                 vec![
                     b.category.clone(),
-                    cell(Unit::Count, Some(b.count as f64)),
+                    count(b.count),
                     cell(Unit::Percent, pct(b.count, vm.total)),
                     cell(Unit::Percent, Some(b.cum_pct)),
-                    if b.vital {
-                        lang.pick("★ 是", "★ yes")
-                    } else {
-                        lang.pick("否", "no")
-                    }
-                    .into(),
+                    t(lang, if b.vital { T::Yes } else { T::No }).into(),
                 ]
             })
             .collect(),
@@ -81,64 +74,73 @@ pub fn pareto(vm: &CategoryPareto, lang: Lang) -> Chart {
     if vm.total == 0 {
         return Chart::empty(title, table);
     }
+    let p = style.palette();
     let mut bars: Series = (
-        lang.pick("投诉件数", "Complaints"),
+        t(lang, T::Complaints),
         vm.bars.iter().map(|b| b.count as f32).collect::<Vec<f32>>(),
     )
         .into();
-    bars.label_show = true;
-    bars.colors = Some(
-        vm.bars
-            .iter()
-            .map(|b| Some(if b.vital { BLUE } else { GREY }.into()))
-            .collect(),
-    );
+    bars.colors = selection_colors(vm.bars.iter().map(|b| b.selected), |i| {
+        let vital = vm.bars.get(i).is_some_and(|b| b.vital);
+        if vital { p.series[0] } else { p.muted }.to_string()
+    });
     let mut line: Series = (
-        lang.pick("累计占比", "Cumulative share"),
+        t(lang, T::CumulativeShare),
         vm.bars
             .iter()
-            .map(|b| point(Some(b.cum_pct)))
+            .map(|b| Some(b.cum_pct as f32))
             .collect::<Vec<Option<f32>>>(),
     )
         .into();
     line.category = Some(SeriesCategory::Line);
     line.y_axis_index = 1;
-    line.index = Some(1);
-    line.mark_lines = vec![mark_line(80.0, RED)];
+    line.index = Some(5);
+    line.mark_lines = vec![MarkLine {
+        category: MarkLineCategory::Value(80.0),
+        color: Some(p.series[5].into()),
+        stroke_dash_array: Some("6,3".into()),
+        ..Default::default()
+    }];
     let labels = vm.bars.iter().map(|b| b.category.clone()).collect();
-    let mut c = count_bars(bars, labels, &title);
+    let mut c = count_bars(bars, labels, &title, style);
     c.series_list.push(line);
-    c.sub_title.text = lang
-        .pick(
-            "蓝色柱为关键少数（累计占比达 80%）；虚线：80%",
-            "Blue bars: the vital few (cumulative share reaches 80%); dashed: 80%",
-        )
-        .into();
+    c.sub_title.text = t(lang, T::ParetoSubtitle).into();
     c.legend.position = Some(Position::Bottom);
-    c.series.label.formatter = "{t}".into();
     // Room for the 80% line (on the right axis) to pass above every bar and its label.
     let top = vm.bars.iter().map(|b| b.count).max().unwrap_or(0);
     value_axis(&mut c.y_axis_configs[0], top as f64, 1.4, true);
-    c.y_axis_configs.push(YAxisConfig {
+    let right = YAxisConfig {
         formatter: Some("{c}%".into()),
         min: Some(0.0),
         max: Some(100.0),
         split_number: 5,
         ..c.y_axis_configs[0].clone()
-    });
-    Chart::rendered(title, c.svg(), table)
+    };
+    c.y_axis_configs.push(right);
+    let values: Vec<String> = vm
+        .bars
+        .iter()
+        .map(|b| {
+            if b.vital {
+                format!("★{}", count(b.count))
+            } else {
+                count(b.count)
+            }
+        })
+        .collect();
+    let ink = p.text;
+    Chart::rendered(title, c.svg(), table).map_svg(|s| label_bars(s, &values, style.font, ink))
 }
 
 /// Complaints per channel, most first.
-pub fn channels(vm: &ChannelCounts, lang: Lang) -> Chart {
-    let title = lang
-        .pick("各受理渠道投诉量（件）", "Complaints by channel")
-        .to_string();
+pub fn channels(vm: &ChannelCounts, style: &Style) -> Chart {
+    let lang = style.lang;
+    let title = t(lang, T::ChannelsTitle).to_string();
     let table = Table {
         headers: vec![
-            lang.pick("受理渠道", "Channel").into(),
-            lang.pick("投诉件数", "Complaints").into(),
-            lang.pick("占比 %", "Share %").into(),
+            t(lang, T::Channel).into(),
+            t(lang, T::Complaints).into(),
+            t(lang, T::SharePct).into(),
         ],
         rows: vm
             .bars
@@ -146,7 +148,7 @@ pub fn channels(vm: &ChannelCounts, lang: Lang) -> Chart {
             .map(|b| {
                 vec![
                     b.label.clone(),
-                    cell(Unit::Count, Some(b.count as f64)),
+                    count(b.count),
                     cell(Unit::Percent, pct(b.count, vm.total)),
                 ]
             })
@@ -155,84 +157,74 @@ pub fn channels(vm: &ChannelCounts, lang: Lang) -> Chart {
     if vm.total == 0 {
         return Chart::empty(title, table);
     }
+    let p = style.palette();
     let mut s: Series = (
-        lang.pick("投诉件数", "Complaints"),
+        t(lang, T::Complaints),
         vm.bars.iter().map(|b| b.count as f32).collect::<Vec<f32>>(),
     )
         .into();
-    s.label_show = true;
+    s.colors = selection_colors(vm.bars.iter().map(|b| b.selected), |_| p.series[0].into());
     let labels = vm.bars.iter().map(|b| b.label.clone()).collect();
-    let mut c = count_bars(s, labels, &title);
+    let mut c = count_bars(s, labels, &title, style);
     c.legend.show = Some(false);
-    c.series.label.formatter = "{t}".into();
     let top = vm.bars.iter().map(|b| b.count).max().unwrap_or(0);
-    value_axis(&mut c.y_axis_configs[0], top as f64, LABEL_ROOM, true);
-    Chart::rendered(title, c.svg(), table)
+    value_axis(
+        &mut c.y_axis_configs[0],
+        top as f64,
+        crate::panel::LABEL_ROOM,
+        true,
+    );
+    let values: Vec<String> = vm.bars.iter().map(|b| count(b.count)).collect();
+    let ink = p.text;
+    Chart::rendered(title, c.svg(), table).map_svg(|s| label_bars(s, &values, style.font, ink))
 }
 
-/// Repeat-complaint share per district; bars above the goal (when the export sets one) in red,
-/// and the table says so in words. Undefined shares (no complaint with a customer id) are gaps.
-pub fn repeat_by_district(vm: &RepeatShares, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "各区县重复投诉率（%，30 天内同一客户再次投诉）",
-            "Repeat complaints by district (%, same customer within 30 days)",
-        )
-        .to_string();
+/// The status of a complaint in words with a shape where it matters.
+pub fn progress_text(progress: Progress, lang: Lang) -> String {
+    match progress {
+        Progress::Resolved { hours } => format!(
+            "{} {} {}",
+            t(lang, T::ResolvedIn),
+            cell(Unit::Hours, Some(hours)),
+            kpi_core::display::unit_suffix(Unit::Hours, lang)
+        ),
+        Progress::Open { overdue: true } => t(lang, T::OpenOverdue).into(),
+        Progress::Open { overdue: false } => t(lang, T::OpenWithinLimit).into(),
+    }
+}
+
+/// The tier-A complaints of the view, newest first.
+pub fn key_complaints(vm: &KeyComplaints, lang: Lang) -> Chart {
+    let title = crate::text::titled_count(lang, T::KeyComplaintsTitle, vm.total as u64);
     let table = Table {
-        headers: vec![
-            lang.pick("区县", "District").into(),
-            lang.pick("重复投诉", "Repeats").into(),
-            lang.pick("有客户编号的投诉", "Complaints with customer id")
-                .into(),
-            lang.pick("重复投诉率 %", "Repeat %").into(),
-            lang.pick("对照目标", "Against target").into(),
-        ],
+        headers: [
+            T::TicketId,
+            T::Opened,
+            T::District,
+            T::Category,
+            T::Channel,
+            T::Status,
+            T::Score,
+        ]
+        .iter()
+        .map(|&h| t(lang, h).to_string())
+        .collect(),
         rows: vm
-            .bars
+            .rows
             .iter()
-            .map(|b| {
-                let status = target_status(b.pct, vm.target, Better::Lower, lang);
+            .map(|c| {
                 vec![
-                    b.name.clone(),
-                    cell(Unit::Count, Some(b.repeats as f64)),
-                    cell(Unit::Count, Some(b.with_customer as f64)),
-                    cell(Unit::Percent, b.pct),
-                    status,
+                    c.id.clone(),
+                    c.opened.clone(),
+                    c.district.clone(),
+                    c.category.clone(),
+                    c.channel.clone(),
+                    progress_text(c.progress, lang),
+                    c.score
+                        .map_or(kpi_core::display::UNDEFINED.into(), |s| s.to_string()),
                 ]
             })
             .collect(),
     };
-    if vm.bars.iter().all(|b| b.pct.is_none()) {
-        return Chart::empty(title, table);
-    }
-    let mut s: Series = (
-        lang.pick("重复投诉率", "Repeat %"),
-        vm.bars
-            .iter()
-            .map(|b| point(b.pct))
-            .collect::<Vec<Option<f32>>>(),
-    )
-        .into();
-    s.label_show = true;
-    s.colors = off_target_colors(vm.bars.iter().map(|b| b.pct), vm.target, Better::Lower);
-    if let Some(t) = vm.target {
-        s.mark_lines = vec![mark_line(t, AMBER)];
-    }
-    let names = vm.bars.iter().map(|b| b.name.clone()).collect();
-    let mut c = count_bars(s, names, &title);
-    c.legend.show = Some(false);
-    if let Some(t) = vm.target {
-        c.sub_title.text = format!("{} {t}%", lang.pick("虚线：目标", "dashed: target"));
-    }
-    c.series.label.formatter = "{:.1}".into();
-    c.y_axis_configs[0].formatter = Some("{c}%".into());
-    let top = vm
-        .bars
-        .iter()
-        .filter_map(|b| b.pct)
-        .chain(vm.target)
-        .fold(0.0, f64::max);
-    value_axis(&mut c.y_axis_configs[0], top, LABEL_ROOM, false);
-    Chart::rendered(title, c.svg(), table)
+    Chart::table_only(title, table)
 }

@@ -1,10 +1,12 @@
-//! Chart builders: a view-model from `kpi_core::views` in, an SVG (charts-rs) and a table
-//! alternative out. Pure and deterministic, so each builder has a golden SVG test.
+//! Chart builders: a view-model from `kpi_core` in, an SVG (charts-rs, or drawn by hand where
+//! charts-rs cannot say it) and a table alternative out. Pure and deterministic, so each
+//! builder has a golden SVG test. [`render`] draws any panel of the core's registry at any size
+//! and in any theme ([`Style`]).
 //!
 //! Chinese text is measured and drawn with one font: [`font::register`] must be given the
-//! app's `NotoSansSC-subset.otf` before any chart is rendered, and every chart uses the
-//! [`font::THEME`] theme whose `font_family` is that font's family.
+//! app's `NotoSansSC-subset.ttf` before any chart is rendered, and every chart theme names it.
 
+pub mod bars;
 pub mod complaints;
 pub mod districts;
 pub mod font;
@@ -13,6 +15,10 @@ pub mod panel;
 pub mod quality;
 pub mod satisfaction;
 pub mod sparkline;
+pub mod style;
+pub mod svg;
+pub mod text;
 pub mod timeliness;
 
-pub use panel::{Chart, Table};
+pub use panel::{render, Chart, Table};
+pub use style::Style;

@@ -1,53 +1,73 @@
-//! The overview's charts.
+//! The overview's chart: tickets by kind per month over the trend's 12 months, the period's
+//! months in full colour and the others faded, with the months they compare with (环比 or 同比)
+//! as a dashed line aligned month by month.
 
-use crate::font::{FADED, GREY, PALETTE, THEME};
-use crate::panel::{cell, off_target_colors, point, target_status, Chart, Table};
-use charts_rs::{
-    AxisLabelOverflow, BarChart, MarkLine, MarkLineCategory, Position, Series, SeriesCategory,
-};
-use kpi_core::catalog::Better;
-use kpi_core::catalog::Unit;
+use crate::font::theme_name;
+use crate::panel::{count, count_axis, Chart, Table};
+use crate::style::{apply, faded, Style};
+use crate::text::{t, T};
+use charts_rs::{AxisLabelOverflow, BarChart, Position, Series, SeriesCategory};
+use kpi_core::calendar::Month;
+use kpi_core::comparison::Compare;
 use kpi_core::domain::Kind;
 use kpi_core::i18n::Lang;
-use kpi_core::views::overview::{DistrictRates, KindTrend};
-
-pub const WIDTH: f32 = 720.0;
-pub const HEIGHT: f32 = 340.0;
+use kpi_core::views::overview::KindTrend;
 
 /// Month labels: "2026-03" in both languages (unambiguous on a projector).
-fn month_labels(trend: &KindTrend) -> Vec<String> {
-    trend.months.iter().map(|m| m.to_string()).collect()
+pub fn month_labels(months: &[Month]) -> Vec<String> {
+    months.iter().map(|m| m.to_string()).collect()
 }
 
-/// Stacked bars of tickets by kind per month, the comparison period's totals as a faded dashed
-/// line over them.
-pub fn kind_trend(vm: &KindTrend, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "每月工单量（按类型，虚线为对比期合计）",
-            "Tickets per month by kind (dashed: comparison period total)",
-        )
-        .to_string();
-    let mut headers = vec![lang.pick("月份", "Month").to_string()];
+/// The name of a trend's comparison series: "上一周期（环比）" / "去年同月（同比）".
+pub fn comparison_name(compare: Compare, lang: Lang) -> &'static str {
+    match compare {
+        Compare::Previous => t(lang, T::ComparePreviousSeries),
+        Compare::YearBefore => t(lang, T::CompareYearSeries),
+    }
+}
+
+/// The table's note on the selection: "本期" beside the period's months.
+pub fn month_cell(month: Month, selected: bool, lang: Lang) -> String {
+    if selected {
+        format!("{month} {}", t(lang, T::InPeriod))
+    } else {
+        month.to_string()
+    }
+}
+
+pub fn kind_trend(vm: &KindTrend, style: &Style) -> Chart {
+    let lang = style.lang;
+    let title = t(lang, T::KindTrendTitle).to_string();
+    let compared = comparison_name(vm.compare, lang);
+    let mut headers = vec![t(lang, T::Month).to_string()];
     headers.extend(Kind::ALL.iter().map(|k| k.label(lang).to_string()));
-    headers.push(lang.pick("对比期合计", "Comparison total").to_string());
+    headers.push(t(lang, T::Total).into());
+    headers.push(format!("{compared} {}", t(lang, T::MonthCompared)));
+    headers.push(format!("{compared} {}", t(lang, T::Total)));
     let rows = vm
         .months
         .iter()
         .enumerate()
-        .map(|(i, m)| {
-            let mut row = vec![m.to_string()];
-            row.extend(
-                vm.counts
-                    .iter()
-                    .map(|c| c.get(i).copied().unwrap_or(0).to_string()),
+        .map(|(i, &m)| {
+            let mut row = vec![month_cell(m, vm.selected.get(i) == Some(&true), lang)];
+            let counts: Vec<u64> = vm
+                .counts
+                .iter()
+                .map(|c| c.get(i).copied().unwrap_or(0))
+                .collect();
+            row.extend(counts.iter().map(|&n| count(n)));
+            row.push(count(counts.iter().sum()));
+            row.push(
+                vm.comparison_months
+                    .get(i)
+                    .map_or_else(String::new, |m| m.to_string()),
             );
             row.push(
-                vm.previous
+                vm.comparison
                     .get(i)
                     .copied()
                     .flatten()
-                    .map_or_else(|| "—".into(), |n| n.to_string()),
+                    .map_or(kpi_core::display::UNDEFINED.into(), count),
             );
             row
         })
@@ -56,25 +76,39 @@ pub fn kind_trend(vm: &KindTrend, lang: Lang) -> Chart {
     if vm.is_empty() {
         return Chart::empty(title, table);
     }
+    let p = style.palette();
     let mut series: Vec<Series> = Kind::ALL
         .iter()
         .zip(&vm.counts)
-        .map(|(k, counts)| {
+        .enumerate()
+        .map(|(k, (kind, counts))| {
             let mut s: Series = (
-                k.label(lang),
+                kind.label(lang),
                 counts.iter().map(|&n| n as f32).collect::<Vec<f32>>(),
             )
                 .into();
             s.stack = Some("kinds".into());
+            let color = p.series[k];
+            s.colors = Some(
+                vm.selected
+                    .iter()
+                    .map(|&sel| {
+                        Some(if sel {
+                            color.into()
+                        } else {
+                            faded(color).as_str().into()
+                        })
+                    })
+                    .collect(),
+            );
             s
         })
         .collect();
-    // The overlay only when the comparison period has tickets: a line along zero says nothing.
-    let has_previous = vm.previous.iter().any(|n| n.is_some_and(|n| n > 0));
-    if has_previous {
+    // The comparison only when it has tickets: a line along zero says nothing.
+    if vm.comparison.iter().any(|n| n.is_some_and(|n| n > 0)) {
         let mut previous: Series = (
-            lang.pick("对比期合计", "Comparison total"),
-            vm.previous
+            compared,
+            vm.comparison
                 .iter()
                 .map(|n| n.map(|n| n as f32))
                 .collect::<Vec<Option<f32>>>(),
@@ -84,75 +118,24 @@ pub fn kind_trend(vm: &KindTrend, lang: Lang) -> Chart {
         previous.stroke_dash_array = Some("5,4".into());
         series.push(previous);
     }
-    let mut c = BarChart::new_with_theme(series, month_labels(vm), THEME);
-    // Six kinds in the palette's first six colours; the seventh series (the overlay) is faded.
-    c.series.colors = PALETTE[..6].iter().map(|&c| c.into()).collect();
-    c.series.colors.push(FADED.into());
-    c.width = WIDTH;
-    c.height = HEIGHT;
+    let mut c = BarChart::new_with_theme(series, month_labels(&vm.months), theme_name(style.theme));
+    apply(&mut c.base, &mut c.y_axis_configs, style);
+    c.series.colors = p.series[..6].iter().map(|&c| c.into()).collect();
+    c.series.colors.push(p.comparison.into());
     c.title.text = title.clone();
+    c.sub_title.text = t(lang, T::TrendSubtitle).into();
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = AxisLabelOverflow::Thin;
-    c.y_axis_configs[0].formatter = Some("{t}".into());
-    Chart::rendered(title, c.svg(), table)
-}
-
-/// Complaints per 10 000 customers by district; bars over the target are drawn in red (and the
-/// table says so in words), the target is a dashed mark line. Bars carry `data-category` = the
-/// district name for click-to-filter.
-pub fn district_rates(vm: &DistrictRates, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "各区县万户投诉率（件/万户）",
-            "Complaints per 10k customers by district",
-        )
-        .to_string();
-    let table = Table {
-        headers: vec![
-            lang.pick("区县", "District").into(),
-            lang.pick("万户投诉率", "Per 10k").into(),
-            lang.pick("对照目标", "Against target").into(),
-        ],
-        rows: vm
-            .bars
-            .iter()
-            .map(|b| {
-                let status = target_status(b.value, vm.target, Better::Lower, lang);
-                vec![b.name.clone(), cell(Unit::PerTenThousand, b.value), status]
-            })
-            .collect(),
-    };
-    if vm.bars.iter().all(|b| b.value.is_none()) {
-        return Chart::empty(title, table);
-    }
-    let mut s: Series = (
-        lang.pick("万户投诉率", "Per 10k"),
-        vm.bars
-            .iter()
-            .map(|b| point(b.value))
-            .collect::<Vec<Option<f32>>>(),
-    )
-        .into();
-    s.label_show = true;
-    s.colors = off_target_colors(vm.bars.iter().map(|b| b.value), vm.target, Better::Lower);
-    if let Some(target) = vm.target {
-        s.mark_lines = vec![MarkLine {
-            category: MarkLineCategory::Value(target as f32),
-            color: Some(GREY.into()),
-            stroke_dash_array: Some("6,3".into()),
-            ..Default::default()
-        }];
-    }
-    let names = vm.bars.iter().map(|b| b.name.clone()).collect();
-    let mut c = BarChart::new_with_theme(vec![s], names, THEME);
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    c.title.text = title.clone();
-    if let Some(t) = vm.target {
-        c.sub_title.text = format!("{} {t}", lang.pick("虚线：目标", "dashed: target"));
-    }
-    c.legend.show = Some(false);
-    c.series.label.formatter = "{:.2}".into();
-    c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
+    let largest = (0..vm.months.len())
+        .map(|i| {
+            vm.counts
+                .iter()
+                .map(|c| c.get(i).copied().unwrap_or(0))
+                .sum::<u64>()
+        })
+        .chain(vm.comparison.iter().flatten().copied())
+        .max()
+        .unwrap_or(0);
+    count_axis(&mut c.y_axis_configs[0], largest);
     Chart::rendered(title, c.svg(), table)
 }

@@ -1,10 +1,13 @@
-//! What a builder returns: the SVG, or why there is none, and the same figures as a table (the
-//! accessible alternative, and the way to copy numbers).
+//! What a builder returns — the SVG, or why there is none, and the same figures as a table (the
+//! accessible alternative, and the way to copy numbers) — and [`render`], which draws any panel
+//! of the core's registry at any size.
 
-use crate::font::RED;
+use crate::style::Style;
+use crate::text::{t, T};
 use charts_rs::YAxisConfig;
-use kpi_core::catalog::Better;
+use kpi_core::catalog::{Metric, Unit};
 use kpi_core::i18n::Lang;
+use kpi_core::panels::Model;
 
 /// The figures of a chart as rows of text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -43,6 +46,16 @@ impl Chart {
         }
     }
 
+    /// A chart drawn by hand.
+    pub fn drawn(title: String, svg: String, table: Table) -> Chart {
+        Chart {
+            title,
+            svg: Some(svg),
+            error: None,
+            table,
+        }
+    }
+
     /// A chart with nothing to draw.
     pub fn empty(title: String, table: Table) -> Chart {
         Chart {
@@ -53,8 +66,45 @@ impl Chart {
         }
     }
 
+    /// A table only (the league table, ticket lists).
+    pub fn table_only(title: String, table: Table) -> Chart {
+        Chart::empty(title, table)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.svg.is_none() && self.error.is_none()
+    }
+
+    /// Adds to the SVG after charts-rs drew it.
+    pub fn map_svg(mut self, f: impl FnOnce(&str) -> String) -> Chart {
+        self.svg = self.svg.map(|s| f(&s));
+        self
+    }
+}
+
+/// Draws a panel's model. Cards are not a chart: their model is laid out by the page.
+pub fn render(model: &Model, style: &Style) -> Chart {
+    use crate::{complaints, districts, overview, satisfaction, timeliness};
+    match model {
+        Model::Cards(_) => Chart::empty(String::new(), Table::default()),
+        Model::KindTrend(vm) => overview::kind_trend(vm, style),
+        Model::Bars(vm) => crate::bars::district_bars(vm, style),
+        Model::League(rows) => districts::league(rows, style.lang),
+        Model::Heatmap(vm) => districts::heatmap(vm, style),
+        Model::Scorecards(vm) => districts::scorecards(vm, style),
+        Model::Pareto(vm) => complaints::pareto(vm, style),
+        Model::Channels(vm) => complaints::channels(vm, style),
+        Model::KeyComplaints(vm) => complaints::key_complaints(vm, style.lang),
+        Model::FirstResponse(vm) => timeliness::first_response_histogram(vm, style),
+        Model::RepairArrival(vm) => timeliness::repair_arrival_histogram(vm, style),
+        Model::ResponseTrend(vm) => timeliness::response_trend(vm, style),
+        Model::ResolutionTrend(vm) => timeliness::resolution_trend(vm, style),
+        Model::Backlog(vm) => timeliness::backlog_by_district(vm, style),
+        Model::OverdueList(vm) => timeliness::overdue_list(vm, style.lang),
+        Model::SatisfactionTrend(vm) => satisfaction::trend(vm, style),
+        Model::ScoreDistribution(vm) => satisfaction::score_distribution(vm, style),
+        Model::SatisfactionKinds(vm) => satisfaction::by_kind(vm, style),
+        Model::ScoreByResolution(vm) => satisfaction::by_resolution_time(vm, style),
     }
 }
 
@@ -64,50 +114,23 @@ pub fn point(value: Option<f64>) -> Option<f32> {
 }
 
 /// A figure as table text: the display rounding of `kpi_core::display`, "—" when undefined.
-pub fn cell(unit: kpi_core::catalog::Unit, value: Option<f64>) -> String {
+pub fn cell(unit: Unit, value: Option<f64>) -> String {
     kpi_core::display::number(unit, value)
 }
 
-/// Whether a value misses its target on the side that matters: below a floor when higher is
-/// better, above a ceiling when lower is better.
-pub fn misses(value: Option<f64>, target: Option<f64>, better: Better) -> bool {
-    match (value, target, better) {
-        (Some(v), Some(t), Better::Higher) => v < t,
-        (Some(v), Some(t), Better::Lower) => v > t,
-        _ => false,
-    }
+/// A count as table text.
+pub fn count(n: u64) -> String {
+    kpi_core::display::thousands(n)
 }
 
-/// A value against its target in words, with a shape, so colour is never the only signal:
-/// "● 达标", "▲ 超出目标" (over a ceiling), "▼ 低于目标" (under a floor), or "—".
-pub fn target_status(
-    value: Option<f64>,
-    target: Option<f64>,
-    better: Better,
-    lang: Lang,
-) -> String {
-    match (value, target) {
-        (Some(_), Some(_)) if misses(value, target, better) => match better {
-            Better::Lower => lang.pick("▲ 超出目标", "▲ above target"),
-            _ => lang.pick("▼ 低于目标", "▼ below target"),
-        },
-        (Some(_), Some(_)) => lang.pick("● 达标", "● on target"),
-        _ => kpi_core::display::UNDEFINED,
+/// "万户投诉率（件/万户）": a KPI's name with its unit, for titles and headings.
+pub fn with_unit(metric: Metric, lang: Lang) -> String {
+    let unit = kpi_core::display::unit_suffix(metric.unit(), lang);
+    match (unit.is_empty(), lang) {
+        (true, _) => metric.label(lang),
+        (false, Lang::Zh) => format!("{}（{unit}）", metric.label(lang)),
+        (false, Lang::En) => format!("{} ({unit})", metric.label(lang)),
     }
-    .into()
-}
-
-/// Per-bar colours: bars that miss the target in red, the others in the series colour.
-pub fn off_target_colors(
-    values: impl Iterator<Item = Option<f64>>,
-    target: Option<f64>,
-    better: Better,
-) -> Option<Vec<Option<charts_rs::Color>>> {
-    Some(
-        values
-            .map(|v| misses(v, target, better).then(|| RED.into()))
-            .collect(),
-    )
 }
 
 /// Room above the highest bar for its value label: charts-rs may otherwise end the axis at the
@@ -136,38 +159,32 @@ pub fn value_axis(axis: &mut YAxisConfig, max: f64, room: f64, whole: bool) {
     axis.split_number = 5;
 }
 
+/// Hides a value axis whose steps charts-rs cannot write (it writes one decimal: steps of 0.05
+/// would read 0, 0.1, 0.1, 0.2 …). The bars carry their values, so nothing is lost.
+pub fn hide_unreadable_axis(base: &mut charts_rs::ChartBase, axis: &YAxisConfig) {
+    if let (Some(max), n) = (axis.max, axis.split_number.max(1)) {
+        let step = max / n as f32;
+        let tenths = step * 10.0;
+        if (tenths - tenths.round()).abs() > 1e-3 {
+            base.y_axis_hidden = true;
+        }
+    }
+}
+
+/// A count axis with thousands separators that steps by whole tickets.
+pub fn count_axis(axis: &mut YAxisConfig, largest: u64) {
+    axis.formatter = Some("{t}".into());
+    value_axis(axis, largest.max(1) as f64, LABEL_ROOM, true);
+}
+
+/// "月份" / "Month" and the other headings shared by tables.
+pub fn heading(lang: Lang, text: T) -> String {
+    t(lang, text).to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{misses, target_status, value_axis, LABEL_ROOM};
-    use charts_rs::YAxisConfig;
-    use kpi_core::catalog::Better;
-    use kpi_core::i18n::Lang;
-
-    #[test]
-    fn values_against_floors_and_ceilings() {
-        let (floor, ceiling) = (Better::Higher, Better::Lower);
-        assert!(misses(Some(4.4), Some(4.5), floor));
-        assert!(
-            !misses(Some(4.5), Some(4.5), floor),
-            "on the target is on target"
-        );
-        assert!(misses(Some(1.6), Some(1.5), ceiling));
-        assert!(!misses(None, Some(1.5), ceiling));
-        assert!(!misses(Some(9.0), None, ceiling));
-        assert_eq!(
-            target_status(Some(1.6), Some(1.5), ceiling, Lang::Zh),
-            "▲ 超出目标"
-        );
-        assert_eq!(
-            target_status(Some(4.4), Some(4.5), floor, Lang::En),
-            "▼ below target"
-        );
-        assert_eq!(
-            target_status(Some(4.6), Some(4.5), floor, Lang::Zh),
-            "● 达标"
-        );
-        assert_eq!(target_status(None, Some(4.5), floor, Lang::Zh), "—");
-    }
+    use super::*;
 
     fn top(max: f64, room: f64, whole: bool) -> Option<f32> {
         let mut a = YAxisConfig::default();

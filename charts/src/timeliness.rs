@@ -1,33 +1,22 @@
-//! The timeliness view's charts: first-response and repair-arrival histograms by area type,
-//! monthly median/p90 trends, and backlog/overdue by district.
+//! The timeliness view's charts: first-response and repair-arrival histograms by area type (the
+//! commitments are bin edges, marked ◆), monthly median/p90 trends over the trend's 12 months
+//! (the period's months on a shaded band), backlog/overdue by district, and the oldest overdue
+//! tickets as a table.
 
-use crate::font::{BLUE, PALETTE, RED, THEME};
-use crate::panel::{cell, point, Chart, Table};
-use charts_rs::{AxisLabelOverflow, BarChart, LineChart, Position, Series, YAxisConfig};
+use crate::bars::title as by_district_title;
+use crate::font::theme_name;
+use crate::overview::{month_cell, month_labels};
+use crate::panel::{cell, count, count_axis, point, value_axis, Chart, Table, LABEL_ROOM};
+use crate::style::{apply, faded, Style};
+use crate::svg::label_bars;
+use crate::text::{t, T};
+use charts_rs::{AxisLabelOverflow, BarChart, Position, Series, SeriesCategory, Symbol};
 use kpi_core::catalog::Unit;
 use kpi_core::domain::Area;
 use kpi_core::i18n::Lang;
 use kpi_core::views::timeliness::{
-    minutes_text, BacklogBar, DurationTrend, Histogram, LimitOf, Quantiles,
+    minutes_text, span_text, Backlog, DurationTrend, Histogram, LimitOf, OverdueList, Quantiles,
 };
-
-pub const WIDTH: f32 = 720.0;
-pub const HEIGHT: f32 = 340.0;
-
-/// A count axis with thousands separators. Below [`FEW`] the automatic steps would be
-/// fractions (0.7, 1.4 …) of a whole ticket, so the axis then steps by one up to the largest
-/// count.
-pub(crate) fn count_axis(axis: &mut YAxisConfig, largest: u64) {
-    /// The largest count up to which the axis steps by one.
-    const FEW: u64 = 6;
-    axis.formatter = Some("{t}".into());
-    if largest <= FEW {
-        let top = largest.max(1);
-        axis.min = Some(0.0);
-        axis.max = Some(top as f32);
-        axis.split_number = top as usize;
-    }
-}
 
 /// Marks a bin whose upper edge is a service commitment (the subtitle says so).
 const LIMIT_MARK: &str = "◆";
@@ -45,7 +34,7 @@ fn limits_text(vm: &Histogram, lang: Lang) -> String {
             format!("{name} {}", minutes_text(l.minutes))
         })
         .collect();
-    parts.join(lang.pick("、", ", "))
+    parts.join(t(lang, T::ListSeparator))
 }
 
 /// Bin labels, with [`LIMIT_MARK`] after a bin that ends at a limit.
@@ -66,10 +55,10 @@ fn bin_labels(vm: &Histogram) -> Vec<String> {
 /// The histogram's figures: one row per bin, counts by area, the total and the limits ending
 /// at the bin.
 fn histogram_table(vm: &Histogram, lang: Lang) -> Table {
-    let mut headers = vec![lang.pick("用时（分钟）", "Minutes").to_string()];
+    let mut headers = vec![t(lang, T::Minutes).to_string()];
     headers.extend(Area::ALL.iter().map(|a| a.label(lang).to_string()));
-    headers.push(lang.pick("合计", "Total").into());
-    headers.push(lang.pick("该档上限为时限", "Bin ends at limit").into());
+    headers.push(t(lang, T::Total).into());
+    headers.push(t(lang, T::BinEndsAtLimit).into());
     let rows = vm
         .labels()
         .into_iter()
@@ -79,44 +68,40 @@ fn histogram_table(vm: &Histogram, lang: Lang) -> Table {
             row.extend(
                 vm.counts
                     .iter()
-                    .map(|c| cell(Unit::Count, c.get(i).map(|&n| n as f64))),
+                    .map(|c| count(c.get(i).copied().unwrap_or(0))),
             );
-            row.push(cell(Unit::Count, Some(vm.total(i) as f64)));
+            row.push(count(vm.total(i)));
             let limits: Vec<&str> = vm
                 .limits_ending(i)
                 .iter()
                 .map(|l| l.of.label(lang))
                 .collect();
-            row.push(limits.join(lang.pick("、", ", ")));
+            row.push(limits.join(t(lang, T::ListSeparator)));
             row
         })
         .collect();
     Table { headers, rows }
 }
 
-/// Bars of counts per bin, one series per area type (legend names given), bins ending at a
-/// limit marked.
+/// Bars of counts per bin, one series per area type, bins ending at a limit marked.
 fn histogram(
     vm: &Histogram,
     title: String,
     subtitle: String,
     names: [String; 3],
-    lang: Lang,
+    style: &Style,
 ) -> Chart {
-    let table = histogram_table(vm, lang);
+    let table = histogram_table(vm, style.lang);
     if vm.is_empty() {
         return Chart::empty(title, table);
     }
     let series: Vec<Series> = names
         .into_iter()
         .zip(&vm.counts)
-        .map(|(name, counts)| {
-            Series::new(name, counts.iter().map(|&n| n as f32).collect::<Vec<f32>>())
-        })
+        .map(|(name, counts)| Series::new(name, counts.iter().map(|&n| n as f32).collect()))
         .collect();
-    let mut c = BarChart::new_with_theme(series, bin_labels(vm), THEME);
-    c.width = WIDTH;
-    c.height = HEIGHT;
+    let mut c = BarChart::new_with_theme(series, bin_labels(vm), theme_name(style.theme));
+    apply(&mut c.base, &mut c.y_axis_configs, style);
     c.title.text = title.clone();
     c.sub_title.text = subtitle;
     c.legend.position = Some(Position::Bottom);
@@ -128,92 +113,92 @@ fn histogram(
 
 /// Minutes from opening to first response, binned, by the district's area type. First-response
 /// limits are by kind, so the marks name the kinds.
-pub fn first_response_histogram(vm: &Histogram, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "首次响应用时分布（件，按分钟分档）",
-            "First-response time (tickets, binned by minutes)",
-        )
-        .to_string();
+pub fn first_response_histogram(vm: &Histogram, style: &Style) -> Chart {
+    let lang = style.lang;
     let subtitle = if vm.limits.is_empty() {
-        lang.pick(
-            "未设首次响应时限；各档含上限",
-            "No first-response limits; bins include their upper edge",
-        )
-        .to_string()
+        t(lang, T::NoFirstResponseLimits).to_string()
     } else {
-        match lang {
-            Lang::Zh => format!(
-                "{LIMIT_MARK} 该档上限为时限：{} 分钟；各档含上限",
-                limits_text(vm, lang)
-            ),
-            Lang::En => format!(
-                "{LIMIT_MARK} bin ends at a limit: {} min; bins include their upper edge",
-                limits_text(vm, lang)
-            ),
-        }
+        format!(
+            "{LIMIT_MARK} {}{}{}",
+            t(lang, T::BinEndsAtLimitPrefix),
+            limits_text(vm, lang),
+            t(lang, T::MinutesBinsInclusive)
+        )
     };
     let names = Area::ALL.map(|a| a.label(lang).to_string());
-    histogram(vm, title, subtitle, names, lang)
+    histogram(
+        vm,
+        t(lang, T::FirstResponseTitle).into(),
+        subtitle,
+        names,
+        style,
+    )
 }
 
 /// Minutes from opening to arrival on site for repairs, binned, by area type; each area's limit
 /// is in its legend name and marked on the bin it ends.
-pub fn repair_arrival_histogram(vm: &Histogram, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "故障报修到场用时分布（件，按分钟分档）",
-            "Repair arrival time (tickets, binned by minutes)",
-        )
-        .to_string();
-    let subtitle = lang
-        .pick(
-            "◆ 该档上限为区域到场时限（见图例）；各档含上限",
-            "◆ bin ends at an area's limit (see legend); bins include their upper edge",
-        )
-        .to_string();
+pub fn repair_arrival_histogram(vm: &Histogram, style: &Style) -> Chart {
+    let lang = style.lang;
     let names = Area::ALL.map(|a| {
         let limit = vm.limits.iter().find(|l| l.of == LimitOf::Area(a));
-        match (limit, lang) {
-            (Some(l), Lang::Zh) => {
-                format!("{}（时限 {} 分钟）", a.label(lang), minutes_text(l.minutes))
-            }
-            (Some(l), Lang::En) => {
-                format!("{} (limit {} min)", a.label(lang), minutes_text(l.minutes))
-            }
-            (None, Lang::Zh) => format!("{}（未设时限）", a.label(lang)),
-            (None, Lang::En) => format!("{} (no limit)", a.label(lang)),
+        match limit {
+            Some(l) => crate::text::area_limit(lang, a.label(lang), &minutes_text(l.minutes)),
+            None => crate::text::area_no_limit(lang, a.label(lang)),
         }
     });
-    histogram(vm, title, subtitle, names, lang)
+    histogram(
+        vm,
+        t(lang, T::RepairArrivalTitle).into(),
+        t(lang, T::RepairArrivalSubtitle).into(),
+        names,
+        style,
+    )
 }
 
-/// One measure of a trend: its name, its monthly values, its colour, dashed or not, and
-/// whether its points are labelled.
+/// One measure of a trend: its name, its monthly values, its colour and whether it is dashed.
 struct Line<'a> {
     name: String,
     values: &'a [Option<f64>],
     color: &'static str,
     dashed: bool,
-    labels: bool,
 }
 
-/// A line chart over the trend's months; undefined months are gaps.
+/// The shaded band of the period's months: a bar series as tall as the axis behind the lines.
+pub fn period_band(selected: &[bool], top: f32, style: &Style) -> Series {
+    let mut s: Series = (
+        t(style.lang, T::InPeriod),
+        selected
+            .iter()
+            .map(|&sel| sel.then_some(top))
+            .collect::<Vec<Option<f32>>>(),
+    )
+        .into();
+    s.colors = Some(
+        selected
+            .iter()
+            .map(|_| Some(style.palette().highlight.into()))
+            .collect(),
+    );
+    s
+}
+
+/// Lines over the trend's months on the period's band; undefined months are gaps.
 fn trend_chart(
     vm: &DurationTrend,
     title: String,
     unit: Unit,
     lines: Vec<Line<'_>>,
-    lang: Lang,
+    style: &Style,
 ) -> Chart {
-    let mut headers = vec![lang.pick("月份", "Month").to_string()];
+    let lang = style.lang;
+    let mut headers = vec![t(lang, T::Month).to_string()];
     headers.extend(lines.iter().map(|l| l.name.clone()));
     let rows = vm
         .months
         .iter()
         .enumerate()
-        .map(|(i, m)| {
-            let mut row = vec![m.to_string()];
+        .map(|(i, &m)| {
+            let mut row = vec![month_cell(m, vm.selected.get(i) == Some(&true), lang)];
             row.extend(
                 lines
                     .iter()
@@ -226,177 +211,234 @@ fn trend_chart(
     if lines.iter().all(|l| l.values.iter().all(Option::is_none)) {
         return Chart::empty(title, table);
     }
-    let colors = lines.iter().map(|l| l.color.into()).collect();
-    let series = lines
-        .into_iter()
-        .map(|l| {
-            let mut s: Series = (
-                l.name.as_str(),
-                l.values
-                    .iter()
-                    .map(|&v| point(v))
-                    .collect::<Vec<Option<f32>>>(),
-            )
-                .into();
-            if l.dashed {
-                s.stroke_dash_array = Some("6,4".into());
-            }
-            s.label_show = l.labels;
-            s
-        })
-        .collect();
-    let months = vm.months.iter().map(|m| m.to_string()).collect();
-    let mut c = LineChart::new_with_theme(series, months, THEME);
-    c.series.colors = colors;
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    c.title.text = title.clone();
-    c.sub_title.text = lang
-        .pick(
-            "实线：中位数；虚线：P90；断开处为当月无数据",
-            "solid: median; dashed: p90; gaps: no data that month",
+    let top = lines
+        .iter()
+        .flat_map(|l| l.values.iter().flatten())
+        .copied()
+        .fold(0.0, f64::max);
+    let mut axis = charts_rs::YAxisConfig::default();
+    value_axis(&mut axis, top, LABEL_ROOM, false);
+    let band_top = axis.max.unwrap_or(top as f32);
+    let mut colors: Vec<charts_rs::Color> = vec![style.palette().highlight.into()];
+    colors.extend(lines.iter().map(|l| charts_rs::Color::from(l.color)));
+    let mut series = vec![period_band(&vm.selected, band_top, style)];
+    series.extend(lines.into_iter().map(|l| {
+        let mut s: Series = (
+            l.name.as_str(),
+            l.values
+                .iter()
+                .map(|&v| point(v))
+                .collect::<Vec<Option<f32>>>(),
         )
-        .into();
+            .into();
+        s.category = Some(SeriesCategory::Line);
+        if l.dashed {
+            s.stroke_dash_array = Some("6,4".into());
+        }
+        s
+    }));
+    let mut c = BarChart::new_with_theme(series, month_labels(&vm.months), theme_name(style.theme));
+    apply(&mut c.base, &mut c.y_axis_configs, style);
+    c.series.colors = colors;
+    c.title.text = title.clone();
+    c.sub_title.text = t(lang, T::QuantileSubtitle).into();
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = AxisLabelOverflow::Thin;
     c.y_axis_configs[0].formatter = Some("{t}".into());
-    c.y_axis_configs[0].min = Some(0.0);
-    c.series.label.formatter = "{:.1}".into();
+    c.y_axis_configs[0].min = axis.min;
+    c.y_axis_configs[0].max = axis.max;
+    c.y_axis_configs[0].split_number = axis.split_number;
     Chart::rendered(title, c.svg(), table)
 }
 
-/// The median and p90 lines of one duration; `labels` writes the median's values on its points
-/// (when the p90 dwarfs it, the median's line alone would sit flat along the axis).
+/// The median and p90 lines of one duration.
 fn quantile_lines<'a>(
     q: &'a Quantiles,
     name: &str,
     color: &'static str,
-    labels: bool,
     lang: Lang,
 ) -> [Line<'a>; 2] {
     [
         Line {
-            name: format!("{name} {}", lang.pick("中位数", "median")),
+            name: format!("{name} {}", t(lang, T::Median)),
             values: &q.median,
             color,
             dashed: false,
-            labels,
         },
         Line {
             name: format!("{name} P90"),
             values: &q.p90,
             color,
             dashed: true,
-            labels: false,
         },
     ]
 }
 
 /// Monthly median and p90 of first-response and repair-arrival minutes.
-pub fn response_trend(vm: &DurationTrend, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "首次响应与报修到场用时月度趋势（分钟）",
-            "First response and repair arrival by month (minutes)",
-        )
-        .to_string();
+pub fn response_trend(vm: &DurationTrend, style: &Style) -> Chart {
+    let lang = style.lang;
+    let p = style.palette();
     let mut lines = Vec::from(quantile_lines(
         &vm.first_response,
-        lang.pick("首次响应", "First response"),
-        BLUE,
-        false,
+        t(lang, T::FirstResponse),
+        p.series[0],
         lang,
     ));
     lines.extend(quantile_lines(
         &vm.repair_arrival,
-        lang.pick("报修到场", "Repair arrival"),
-        PALETTE[1],
-        false,
+        t(lang, T::RepairArrival),
+        p.series[1],
         lang,
     ));
-    trend_chart(vm, title, Unit::Minutes, lines, lang)
+    trend_chart(
+        vm,
+        t(lang, T::ResponseTrendTitle).into(),
+        Unit::Minutes,
+        lines,
+        style,
+    )
 }
 
 /// Monthly median and p90 of resolution hours.
-pub fn resolution_trend(vm: &DurationTrend, lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "办结用时月度趋势（小时）",
-            "Resolution time by month (hours)",
-        )
-        .to_string();
+pub fn resolution_trend(vm: &DurationTrend, style: &Style) -> Chart {
+    let lang = style.lang;
+    let p = style.palette();
     let lines = Vec::from(quantile_lines(
         &vm.resolution,
-        lang.pick("办结", "Resolution"),
-        PALETTE[2],
-        true,
+        t(lang, T::Resolution),
+        p.series[2],
         lang,
     ));
-    trend_chart(vm, title, Unit::Hours, lines, lang)
+    trend_chart(
+        vm,
+        t(lang, T::ResolutionTrendTitle).into(),
+        Unit::Hours,
+        lines,
+        style,
+    )
 }
 
-/// Backlog and overdue tickets per district, side by side. Bars carry `data-category` = the
-/// district name for click-to-filter.
-pub fn backlog_by_district(vm: &[BacklogBar], lang: Lang) -> Chart {
-    let title = lang
-        .pick(
-            "各区县积压与超时工单（件）",
-            "Backlog and overdue by district (tickets)",
-        )
-        .to_string();
-    let (backlog, overdue) = (
-        lang.pick("未办结", "Backlog"),
-        lang.pick("已超办结时限", "Overdue"),
+/// Backlog and overdue tickets per district, side by side; districts outside the filter faded.
+/// Bars carry `data-category` = the district name for click-to-filter.
+pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
+    let lang = style.lang;
+    let title = format!(
+        "{}{}",
+        by_district_title(&vm.backlog, style),
+        t(lang, T::AndOverdue)
     );
+    let bars = &vm.backlog.bars;
     let table = Table {
         headers: vec![
-            lang.pick("区县", "District").into(),
-            backlog.into(),
-            overdue.into(),
+            t(lang, T::District).into(),
+            t(lang, T::Backlog).into(),
+            t(lang, T::Overdue).into(),
         ],
-        rows: vm
+        rows: bars
             .iter()
-            .map(|b| {
+            .zip(&vm.overdue)
+            .map(|(b, &o)| {
                 vec![
                     b.name.clone(),
-                    cell(Unit::Count, Some(b.backlog as f64)),
-                    cell(Unit::Count, Some(b.overdue as f64)),
+                    cell(Unit::Count, b.value),
+                    cell(Unit::Count, o),
                 ]
             })
             .collect(),
     };
-    if vm.iter().all(|b| b.backlog == 0) {
+    if bars.iter().all(|b| b.value.unwrap_or(0.0) == 0.0) {
         return Chart::empty(title, table);
     }
-    let series = vec![
-        Series::new(
-            backlog.into(),
-            vm.iter().map(|b| b.backlog as f32).collect(),
-        ),
-        Series::new(
-            overdue.into(),
-            vm.iter().map(|b| b.overdue as f32).collect(),
-        ),
-    ];
-    let names = vm.iter().map(|b| b.name.clone()).collect();
-    let mut c = BarChart::new_with_theme(series, names, THEME);
-    c.series.colors = vec![BLUE.into(), RED.into()];
-    for s in &mut c.series_list {
-        s.label_show = true;
-    }
-    c.width = WIDTH;
-    c.height = HEIGHT;
-    c.title.text = title.clone();
-    c.sub_title.text = lang
-        .pick(
-            "超时：未办结且已超过办结时限（以导出时间计）",
-            "overdue: unresolved and past its resolution limit at export time",
+    let p = style.palette();
+    let any = vm.backlog.any_selected;
+    let colors = |color: &str| {
+        Some(
+            bars.iter()
+                .map(|b| {
+                    Some(
+                        if any && !b.selected {
+                            faded(color)
+                        } else {
+                            color.to_string()
+                        }
+                        .as_str()
+                        .into(),
+                    )
+                })
+                .collect(),
         )
-        .into();
+    };
+    let mut backlog = Series::new(
+        t(lang, T::Backlog).into(),
+        bars.iter().map(|b| b.value.unwrap_or(0.0) as f32).collect(),
+    );
+    backlog.colors = colors(p.series[0]);
+    let mut overdue = Series::new(
+        t(lang, T::Overdue).into(),
+        vm.overdue.iter().map(|o| o.unwrap_or(0.0) as f32).collect(),
+    );
+    overdue.colors = colors(p.series[5]);
+    let names = bars.iter().map(|b| b.name.clone()).collect();
+    let mut c = BarChart::new_with_theme(vec![backlog, overdue], names, theme_name(style.theme));
+    apply(&mut c.base, &mut c.y_axis_configs, style);
+    c.series.colors = vec![p.series[0].into(), p.series[5].into()];
+    c.title.text = title.clone();
+    c.sub_title.text = t(lang, T::OverdueSubtitle).into();
     c.legend.position = Some(Position::Bottom);
-    c.series.label.formatter = "{:.0}".into();
     c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
-    let largest = vm.iter().map(|b| b.backlog).max().unwrap_or(0);
+    let largest = bars.iter().filter_map(|b| b.value).fold(0.0, f64::max) as u64;
     count_axis(&mut c.y_axis_configs[0], largest);
-    Chart::rendered(title, c.svg(), table)
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| cell(Unit::Count, b.value))
+        .chain(vm.overdue.iter().map(|&o| cell(Unit::Count, o)))
+        .collect();
+    let ink = p.text;
+    Chart::rendered(title, c.svg(), table).map_svg(|s| label_bars(s, &labels, style.font, ink))
+}
+
+/// The oldest overdue tickets, as a table.
+pub fn overdue_list(vm: &OverdueList, lang: Lang) -> Chart {
+    let title = crate::text::titled_count(lang, T::OverdueListTitle, vm.total as u64);
+    let table = Table {
+        headers: [
+            T::TicketId,
+            T::Kind,
+            T::District,
+            T::Category,
+            T::Opened,
+            T::Age,
+            T::PastLimit,
+        ]
+        .iter()
+        .map(|&h| t(lang, h).to_string())
+        .collect(),
+        rows: vm
+            .tickets
+            .iter()
+            .map(|o| {
+                vec![
+                    o.id.clone(),
+                    o.kind.label(lang).into(),
+                    o.district.clone(),
+                    o.category.clone(),
+                    o.opened.clone(),
+                    span_text(o.age_secs, lang),
+                    span_text(o.past_limit_secs, lang),
+                ]
+            })
+            .collect(),
+    };
+    Chart::table_only(title, table)
+}
+
+/// Used by the symbol-less target lines of other trend charts.
+pub fn target_line(name: String, value: f64, n: usize, axis: usize, color_slot: usize) -> Series {
+    let mut s = Series::new(name, vec![value as f32; n]);
+    s.category = Some(SeriesCategory::Line);
+    s.y_axis_index = axis;
+    s.index = Some(color_slot);
+    s.stroke_dash_array = Some("6,3".into());
+    s.symbol = Some(Symbol::None);
+    s
 }

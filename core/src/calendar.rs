@@ -6,20 +6,21 @@
 //! Hand-written rather than a date crate: parsing four timestamps per ticket for a million tickets
 //! is the hot path of a load, and this parser does no allocation.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A local calendar day, counted in days since 1970-01-01.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Day(pub i32);
 
 /// A local calendar month, counted as `year * 12 + (month - 1)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Month(pub i32);
 
 /// A civil date (proleptic Gregorian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -27,7 +28,7 @@ pub struct Date {
 }
 
 /// A UTC offset in seconds east of Greenwich, as written `+08:00`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Offset(pub i32);
 
 pub fn is_leap(year: i64) -> bool {
@@ -250,6 +251,17 @@ pub fn parse_timestamp(text: &str) -> Option<Instant> {
         utc: local - i64::from(offset.0),
         offset,
     })
+}
+
+/// A UTC instant as local date and time to the minute in `offset`: "2026-03-05 14:07".
+pub fn local_date_time(utc: i64, offset: Offset) -> String {
+    let of_day = (utc + i64::from(offset.0)).rem_euclid(SECONDS_PER_DAY);
+    format!(
+        "{} {:02}:{:02}",
+        Day::of(utc, offset).date(),
+        of_day / 3600,
+        of_day / 60 % 60
+    )
 }
 
 /// Parses a run of ASCII digits (at most 9, so it cannot overflow).

@@ -1,20 +1,23 @@
-//! The columnar dataset: one vector per ticket field, strings dictionary-encoded.
+//! The columnar dataset: one vector per ticket field, strings dictionary-encoded, and the
+//! file-level facts ([`Info`]) that the page needs without the columns.
 //!
-//! Filters and KPIs scan a few columns over up to a million rows, so the layout is chosen for that:
+//! Filters and KPIs scan a few columns over millions of rows, so the layout is chosen for that:
 //! timestamps are integers (opening as UTC seconds, milestones as seconds after opening), labels
-//! are `u32` codes into a [`Dictionary`], and per-ticket facts that never change with a filter
-//! (the final satisfaction score, whether a complaint is a repeat) are settled at load time.
-//! A ticket costs about 40 bytes plus its id.
+//! are `u32` codes into a [`Dictionary`], the local month of opening is a `u16`, and per-ticket
+//! facts that never change with a filter (the final satisfaction score, whether a complaint is a
+//! repeat, the timeliness outcomes) are settled at load time.
 
-use crate::calendar::{Day, Offset};
+use crate::calendar::{Day, Month, Offset};
 use crate::dictionary::{Dictionary, InsertError, UniqueStrings};
 use crate::domain::{Area, Kind, Tier};
+use crate::load::EARLIEST_BEFORE_EXPORT_SECS;
 use crate::period::Period;
 use crate::targets::Targets;
 use crate::timeliness::Outcomes;
+use serde::{Deserialize, Serialize};
 
 /// A supply district (区县公司) as declared in `$.districts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct District {
     pub code: String,
     pub name: String,
@@ -24,13 +27,38 @@ pub struct District {
 }
 
 /// File-level facts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub organization: Option<String>,
     /// `exported_at` as UTC seconds: the "now" of pending and overdue logic.
     pub exported_at: i64,
     /// The offset used for calendar bucketing (days, months).
     pub offset: Offset,
+    /// The month of the earliest plausible timestamp (30 years before `exported_at`): the
+    /// `month` column counts from it, so it fits a `u16` whatever the file.
+    pub base_month: Month,
+    /// First to last local day on which an accepted ticket opened: the period "all".
+    pub span: Option<Period>,
+    /// The calendar months with at least one ticket, ascending (at most 362: 30 years).
+    pub ticket_months: Vec<Month>,
+}
+
+impl Meta {
+    pub fn new(organization: Option<String>, exported_at: i64, offset: Offset) -> Meta {
+        Meta {
+            organization,
+            exported_at,
+            offset,
+            base_month: Day::of(exported_at - EARLIEST_BEFORE_EXPORT_SECS, offset).month(),
+            span: None,
+            ticket_months: Vec::new(),
+        }
+    }
+
+    /// The local day of `exported_at`.
+    pub fn today(&self) -> Day {
+        Day::of(self.exported_at, self.offset)
+    }
 }
 
 /// Sentinel for a milestone that has not happened ("not yet").
@@ -44,6 +72,8 @@ pub(crate) const FLAG_REPEAT: u8 = 2;
 pub struct Tickets {
     pub(crate) ids: UniqueStrings,
     pub(crate) opened: Vec<i64>,
+    /// Local month of opening, counted from `Meta::base_month`.
+    pub(crate) month: Vec<u16>,
     pub(crate) first_response: Vec<u32>,
     pub(crate) arrived: Vec<u32>,
     pub(crate) resolved: Vec<u32>,
@@ -91,7 +121,6 @@ impl Tickets {
         self.score.push(t.score);
         self.flags
             .push(if t.has_customer { FLAG_CUSTOMER } else { 0 });
-        self.outcomes.push(Outcomes::default());
         Ok(row)
     }
 
@@ -112,9 +141,22 @@ impl Tickets {
         self.ids.position(id)
     }
 
+    pub(crate) fn set_score(&mut self, row: u32, score: u8) {
+        if let Some(slot) = self.score.get_mut(row as usize) {
+            *slot = score;
+        }
+    }
+
+    pub(crate) fn mark_repeat(&mut self, row: u32) {
+        if let Some(flags) = self.flags.get_mut(row as usize) {
+            *flags |= FLAG_REPEAT;
+        }
+    }
+
     fn heap_bytes(&self) -> usize {
         self.ids.heap_bytes()
             + self.opened.capacity() * 8
+            + self.month.capacity() * 2
             + (self.first_response.capacity() + self.arrived.capacity() + self.resolved.capacity())
                 * 4
             + self.district.capacity() * 2
@@ -128,6 +170,7 @@ impl Tickets {
 
     fn shrink_to_fit(&mut self) {
         self.opened.shrink_to_fit();
+        self.month.shrink_to_fit();
         self.first_response.shrink_to_fit();
         self.arrived.shrink_to_fit();
         self.resolved.shrink_to_fit();
@@ -142,21 +185,104 @@ impl Tickets {
     }
 }
 
-/// A loaded export, ready for filtering and KPIs.
-#[derive(Debug, Clone)]
-pub struct Dataset {
+/// What an export says besides its tickets: enough for the page to name every district,
+/// category and channel, state the targets and the period, without holding a column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Info {
     pub meta: Meta,
     pub districts: Vec<District>,
     pub targets: Targets,
-    pub tickets: Tickets,
     pub categories: Dictionary,
     pub channels: Dictionary,
 }
 
+impl Info {
+    pub fn district_index(&self, code: &str) -> Option<u16> {
+        self.districts
+            .iter()
+            .position(|d| d.code == code)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    pub fn district(&self, index: u16) -> Option<&District> {
+        self.districts.get(usize::from(index))
+    }
+
+    /// The period "all": first to last local day on which an accepted ticket opened.
+    pub fn full_period(&self) -> Option<Period> {
+        self.meta.span
+    }
+
+    /// The calendar month of a `month` column value.
+    pub fn month_of(&self, index: u16) -> Month {
+        Month(self.meta.base_month.0 + i32::from(index))
+    }
+}
+
+/// A loaded export, ready for filtering and KPIs.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub info: Info,
+    pub tickets: Tickets,
+}
+
+impl std::ops::Deref for Dataset {
+    type Target = Info;
+
+    fn deref(&self) -> &Info {
+        &self.info
+    }
+}
+
 impl Dataset {
-    pub(crate) fn seal(mut self) -> Dataset {
-        self.tickets.shrink_to_fit();
-        self
+    /// Seals the columns: the month of each ticket and the period "all".
+    pub(crate) fn build(
+        mut meta: Meta,
+        districts: Vec<District>,
+        targets: Targets,
+        mut tickets: Tickets,
+        categories: Dictionary,
+        channels: Dictionary,
+    ) -> Dataset {
+        let base = meta.base_month.0;
+        tickets.month = tickets
+            .opened
+            .iter()
+            .map(|&t| {
+                let month = Day::of(t, meta.offset).month().0 - base;
+                u16::try_from(month.max(0)).unwrap_or(u16::MAX)
+            })
+            .collect();
+        let mut seen = [false; 1 << 16];
+        for &m in &tickets.month {
+            if let Some(s) = seen.get_mut(usize::from(m)) {
+                *s = true;
+            }
+        }
+        meta.ticket_months = seen
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s)
+            .map(|(i, _)| Month(base + i as i32))
+            .collect();
+        meta.span = match (tickets.opened.iter().min(), tickets.opened.iter().max()) {
+            (Some(&first), Some(&last)) => Some(Period {
+                from: Day::of(first, meta.offset),
+                to: Day::of(last, meta.offset),
+            }),
+            _ => None,
+        };
+        tickets.shrink_to_fit();
+        Dataset {
+            info: Info {
+                meta,
+                districts,
+                targets,
+                categories,
+                channels,
+            },
+            tickets,
+        }
     }
 
     /// Number of accepted tickets.
@@ -172,23 +298,6 @@ impl Dataset {
     pub fn day(&self, row: u32) -> Day {
         let opened = self.tickets.opened.get(row as usize).copied().unwrap_or(0);
         Day::of(opened, self.meta.offset)
-    }
-
-    /// The period "all": first to last local day on which an accepted ticket opened.
-    pub fn full_period(&self) -> Option<Period> {
-        let first = self.tickets.opened.iter().min()?;
-        let last = self.tickets.opened.iter().max()?;
-        Some(Period {
-            from: Day::of(*first, self.meta.offset),
-            to: Day::of(*last, self.meta.offset),
-        })
-    }
-
-    pub fn district_index(&self, code: &str) -> Option<u16> {
-        self.districts
-            .iter()
-            .position(|d| d.code == code)
-            .and_then(|i| u16::try_from(i).ok())
     }
 
     /// Bytes held on the heap by the ticket columns and dictionaries.

@@ -3,6 +3,7 @@
 //! code instead of a `String` (24 bytes plus the heap text).
 
 use hashbrown::{DefaultHashBuilder, HashTable};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::hash::BuildHasher;
 
 /// Distinct strings, each with a dense `u32` code in order of first appearance.
@@ -11,6 +12,30 @@ pub struct Dictionary {
     values: Vec<Box<str>>,
     index: HashTable<u32>,
     hasher: DefaultHashBuilder,
+}
+
+impl PartialEq for Dictionary {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+    }
+}
+
+/// Sent to the page as the list of its values (code = position); the index is rebuilt.
+impl Serialize for Dictionary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.values.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Dictionary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let values = Vec::<String>::deserialize(d)?;
+        let mut dict = Dictionary::default();
+        for v in &values {
+            dict.intern(v);
+        }
+        Ok(dict)
+    }
 }
 
 impl Dictionary {

@@ -38,6 +38,17 @@ pub fn number(unit: Unit, value: Option<f64>) -> String {
     }
 }
 
+/// A number with the unit's decimals but no trailing zeros: 10 → "10", 1.5 → "1.5" (a target
+/// as the export states it).
+pub fn plain(unit: Unit, value: f64) -> String {
+    let text = format!("{value:.*}", decimals(unit).max(2));
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 /// The unit as written after a number.
 pub fn unit_suffix(unit: Unit, lang: Lang) -> &'static str {
     match unit {

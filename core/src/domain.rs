@@ -1,9 +1,10 @@
 //! The closed vocabularies of the export: work-order kinds, district area types, customer tiers.
 
 use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
 
 /// Work-order kind. The order is the display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum Kind {
     Complaint = 0,
@@ -56,7 +57,7 @@ impl Kind {
 }
 
 /// District area type; it sets the repair-arrival commitment (45/90/120 minutes by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum Area {
     Urban = 0,
@@ -93,7 +94,7 @@ impl Area {
 }
 
 /// Customer tier group: A/B/C, or none given ("未分级").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum Tier {
     Unrated = 0,

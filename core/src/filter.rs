@@ -1,19 +1,19 @@
-//! Filters: which tickets are in the view. A filter change only re-runs [`select`] over the
-//! columns; the file is never parsed again.
+//! Filters: which tickets are in the view. A filter change only re-runs the report's pass over
+//! the columns; the file is never read again.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Info, Tickets};
 use crate::domain::{Kind, Tier};
-use crate::period::Period;
+use serde::{Deserialize, Serialize};
 
 /// The dimension filters. An empty list means "all".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Filter {
-    /// District indices into `Dataset::districts`.
+    /// District indices into `Info::districts`.
     pub districts: Vec<u16>,
     pub kinds: Vec<Kind>,
-    /// Category codes (`Dataset::categories`).
+    /// Category codes (`Info::categories`).
     pub categories: Vec<u32>,
-    /// Channel codes (`Dataset::channels`).
+    /// Channel codes (`Info::channels`).
     pub channels: Vec<u32>,
     pub tiers: Vec<Tier>,
 }
@@ -27,18 +27,35 @@ impl Filter {
             && self.tiers.is_empty()
     }
 
+    /// Whether district `index` is in view (every district when none is selected).
+    pub fn has_district(&self, index: u16) -> bool {
+        self.districts.is_empty() || self.districts.contains(&index)
+    }
+
     /// The sum of `customers` over the districts in the view (all districts when none is
-    /// selected): the denominator of per-10k rates. Undefined if any of them lacks `customers`.
-    pub fn customers(&self, ds: &Dataset) -> Option<u64> {
+    /// selected): the denominator of per-10k rates. Undefined if any of them lacks `customers`
+    /// (or, impossibly with at most 65,535 districts of at most 10^9, the sum overflowed).
+    pub fn customers(&self, info: &Info) -> Option<u64> {
+        let each = |d: &crate::dataset::District| d.customers;
         if self.districts.is_empty() {
-            ds.districts.iter().map(|d| d.customers).sum()
-        } else {
-            self.districts
+            info.districts
                 .iter()
-                .map(|&i| ds.districts.get(usize::from(i)).and_then(|d| d.customers))
-                .sum()
+                .try_fold(0u64, |sum, d| sum.checked_add(each(d)?))
+        } else {
+            self.districts.iter().try_fold(0u64, |sum, &i| {
+                sum.checked_add(info.district(i).and_then(each)?)
+            })
         }
     }
+}
+
+/// A filter compiled into membership tables for the per-row test.
+pub(crate) struct Mask {
+    districts: Option<Vec<bool>>,
+    kinds: Option<Vec<bool>>,
+    categories: Option<Vec<bool>>,
+    channels: Option<Vec<bool>>,
+    tiers: Option<Vec<bool>>,
 }
 
 /// A membership table over codes `0..len`; `None` accepts everything.
@@ -61,35 +78,36 @@ fn accepts(table: &Option<Vec<bool>>, code: usize) -> bool {
         .is_none_or(|t| t.get(code).copied().unwrap_or(false))
 }
 
-/// Rows of the tickets that opened on a local day inside `period` (any day when `None`) and pass
-/// every dimension filter, in row order.
-pub fn select(ds: &Dataset, period: Option<Period>, filter: &Filter) -> Vec<u32> {
-    let t = &ds.tickets;
-    let (start, end) = match period {
-        Some(p) => (
-            p.from.start_utc(ds.meta.offset),
-            p.to.plus(1).start_utc(ds.meta.offset),
-        ),
-        None => (i64::MIN, i64::MAX),
-    };
-    let districts = table(&filter.districts, ds.districts.len(), usize::from);
-    let kinds = table(&filter.kinds, Kind::ALL.len(), Kind::index);
-    let categories = table(&filter.categories, ds.categories.len(), |c| c as usize);
-    let channels = table(&filter.channels, ds.channels.len(), |c| c as usize);
-    let tiers = table(&filter.tiers, Tier::ALL.len(), Tier::index);
-    let mut rows = Vec::new();
-    for (i, &opened) in t.opened.iter().enumerate() {
-        if opened < start || opened >= end {
-            continue;
-        }
-        let keep = accepts(&districts, usize::from(t.district[i]))
-            && accepts(&kinds, t.kind[i].index())
-            && accepts(&categories, t.category[i] as usize)
-            && accepts(&channels, t.channel[i] as usize)
-            && accepts(&tiers, t.tier[i].index());
-        if keep {
-            rows.push(i as u32);
+impl Mask {
+    pub fn new(filter: &Filter, info: &Info) -> Mask {
+        Mask {
+            districts: table(&filter.districts, info.districts.len(), usize::from),
+            kinds: table(&filter.kinds, Kind::ALL.len(), Kind::index),
+            categories: table(&filter.categories, info.categories.len(), |c| c as usize),
+            channels: table(&filter.channels, info.channels.len(), |c| c as usize),
+            tiers: table(&filter.tiers, Tier::ALL.len(), Tier::index),
         }
     }
-    rows
+
+    /// Every filter but the districts accepts row `i` (ranking panels keep every district).
+    #[inline]
+    pub fn dimensions(&self, t: &Tickets, i: usize) -> bool {
+        let (Some(kind), Some(&category), Some(&channel), Some(tier)) = (
+            t.kind.get(i),
+            t.category.get(i),
+            t.channel.get(i),
+            t.tier.get(i),
+        ) else {
+            return false;
+        };
+        accepts(&self.kinds, kind.index())
+            && accepts(&self.categories, category as usize)
+            && accepts(&self.channels, channel as usize)
+            && accepts(&self.tiers, tier.index())
+    }
+
+    #[inline]
+    pub fn district(&self, d: u16) -> bool {
+        accepts(&self.districts, usize::from(d))
+    }
 }

@@ -1,41 +1,57 @@
-//! The KPIs of `shared/spec/kpis.md`, computed over a set of ticket rows (the view `T`).
-//! Each field documents its formula; undefined statistics are `None`.
+//! The KPIs of `shared/spec/kpis.md` over a group of tickets (the view `T`, a district, a month).
+//!
+//! Two layers: [`Counts`] are additive — two groups' counts add up to their union's, which is
+//! what a breakdown cell or a pre-aggregated cube holds — and [`Kpis`] add what is not additive:
+//! medians and 90th percentiles of the durations, the category Pareto, and the per-10k rate
+//! (its denominator depends on which districts are in view). Undefined statistics are `None`.
 
-use crate::dataset::{Dataset, Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
+use crate::dataset::{Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
 use crate::domain::Kind;
 use crate::stats::{pct, summarize, Summary};
 use crate::timeliness::{Milestone, Outcomes, Tally};
+use serde::{Deserialize, Serialize};
 
-/// One category's line of the complaint Pareto.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParetoRow {
-    /// Category code (`Dataset::categories`).
-    pub category: u32,
-    pub count: u64,
-    /// Cumulative share of complaints up to and including this row, 0..100.
-    pub cum_pct: f64,
+/// The duration measures of kpis.md, "Timeliness", in `Counts::durations` order.
+pub const DURATIONS: usize = 3;
+
+/// Sum and count of one duration (whole seconds), for its mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DurationSum {
+    pub n: u64,
+    /// Seconds. A duration is at most 30 years (plausible timestamps), so even 2^32 tickets
+    /// cannot overflow a u64.
+    pub secs: u64,
 }
 
-/// Every KPI of one view.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Kpis {
+impl DurationSum {
+    fn add(&mut self, secs: u32) {
+        self.n += 1;
+        self.secs = self.secs.saturating_add(u64::from(secs));
+    }
+
+    fn merge(&mut self, other: &DurationSum) {
+        self.n += other.n;
+        self.secs = self.secs.saturating_add(other.secs);
+    }
+
+    /// The mean in `unit_secs` units (60 for minutes, 3600 for hours).
+    pub fn mean(&self, unit_secs: f64) -> Option<f64> {
+        (self.n > 0).then(|| self.secs as f64 / self.n as f64 / unit_secs)
+    }
+}
+
+/// The additive counts of a group of tickets: everything kpis.md needs except percentiles,
+/// the Pareto and the per-10k denominator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
     /// |T|.
     pub tickets: u64,
-    /// Tickets in T by kind, indexed by `Kind::index`.
+    /// Tickets by kind, indexed by `Kind::index`.
     pub by_kind: [u64; 6],
-    /// complaints / C × 10 000, C = customers of the districts in the view; undefined when any of
-    /// them lacks `customers` or C = 0. Not annualized.
-    pub complaint_rate_per_10k: Option<f64>,
-    /// Minutes from opening to first response, over tickets that have one.
-    pub first_response_min: Summary,
     /// Over tickets whose kind has a first-response limit.
     pub first_response: Tally,
-    /// Minutes from opening to arrival on site, over repair tickets that have it.
-    pub repair_arrival_min: Summary,
     /// Over repair tickets, limit by district area.
     pub repair_arrival: Tally,
-    /// Hours from opening to resolution, over tickets that have it.
-    pub resolution_hours: Summary,
     /// Over tickets whose kind has a resolution limit.
     pub resolution: Tally,
     /// Tickets without `resolved_at`.
@@ -45,20 +61,18 @@ pub struct Kpis {
     /// Complaints with a customer id, and those that repeat one within 30 days.
     pub complaints_with_customer: u64,
     pub repeat_complaints: u64,
-    /// Tickets with a satisfaction score, and those scoring 4 or 5.
+    /// Tickets with a satisfaction score, those scoring 4 or 5, and the sum of scores.
     pub scored: u64,
     pub satisfied: u64,
-    /// Sum of scores (for the mean).
     pub score_total: u64,
     /// Tickets with `resolved_at`.
     pub resolved: u64,
-    /// Complaint counts by category, count descending then category ascending (code points).
-    pub pareto: Vec<ParetoRow>,
-    /// Length of the shortest Pareto prefix whose cumulative share is ≥ 80%.
-    pub vital_few: Option<usize>,
+    /// First response (all tickets that have one), repair arrival (repairs that have one),
+    /// resolution (tickets that have one).
+    pub durations: [DurationSum; DURATIONS],
 }
 
-impl Kpis {
+impl Counts {
     pub fn complaints(&self) -> u64 {
         self.by_kind[Kind::Complaint.index()]
     }
@@ -67,16 +81,75 @@ impl Kpis {
         self.by_kind[kind.index()]
     }
 
-    pub fn first_response_pct(&self) -> Option<f64> {
-        self.first_response.pct()
+    /// Adds one ticket.
+    pub fn add(&mut self, f: &Facts) {
+        self.tickets += 1;
+        self.by_kind[f.kind.index()] += 1;
+        if f.first_response != NOT_YET {
+            self.durations[0].add(f.first_response);
+        }
+        self.first_response
+            .add(f.outcomes.get(Milestone::FirstResponse));
+        if f.kind == Kind::Repair {
+            if f.arrived != NOT_YET {
+                self.durations[1].add(f.arrived);
+            }
+            self.repair_arrival
+                .add(f.outcomes.get(Milestone::RepairArrival));
+        }
+        if f.resolved != NOT_YET {
+            self.durations[2].add(f.resolved);
+            self.resolved += 1;
+        } else {
+            self.backlog += 1;
+        }
+        self.resolution.add(f.outcomes.get(Milestone::Resolution));
+        if f.outcomes.overdue() {
+            self.overdue += 1;
+        }
+        if f.kind == Kind::Complaint && f.flags & FLAG_CUSTOMER != 0 {
+            self.complaints_with_customer += 1;
+            if f.flags & FLAG_REPEAT != 0 {
+                self.repeat_complaints += 1;
+            }
+        }
+        if f.score > 0 {
+            self.scored += 1;
+            self.score_total += u64::from(f.score);
+            if f.score >= 4 {
+                self.satisfied += 1;
+            }
+        }
     }
 
-    pub fn repair_arrival_pct(&self) -> Option<f64> {
-        self.repair_arrival.pct()
+    /// Adds another group's counts (union of disjoint groups).
+    pub fn merge(&mut self, o: &Counts) {
+        self.tickets += o.tickets;
+        for (a, b) in self.by_kind.iter_mut().zip(o.by_kind) {
+            *a += b;
+        }
+        self.first_response.merge(&o.first_response);
+        self.repair_arrival.merge(&o.repair_arrival);
+        self.resolution.merge(&o.resolution);
+        self.backlog += o.backlog;
+        self.overdue += o.overdue;
+        self.complaints_with_customer += o.complaints_with_customer;
+        self.repeat_complaints += o.repeat_complaints;
+        self.scored += o.scored;
+        self.satisfied += o.satisfied;
+        self.score_total += o.score_total;
+        self.resolved += o.resolved;
+        for (a, b) in self.durations.iter_mut().zip(&o.durations) {
+            a.merge(b);
+        }
     }
 
-    pub fn resolution_pct(&self) -> Option<f64> {
-        self.resolution.pct()
+    /// complaints / C × 10 000; undefined without a positive C (kpis.md). Not annualized.
+    pub fn complaint_rate(&self, customers: Option<u64>) -> Option<f64> {
+        match customers {
+            Some(c) if c > 0 => Some(self.complaints() as f64 / c as f64 * 10_000.0),
+            _ => None,
+        }
     }
 
     /// Share of complaints with a customer id that repeat an earlier complaint, × 100.
@@ -100,6 +173,53 @@ impl Kpis {
     }
 }
 
+/// One category's line of the complaint Pareto.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParetoRow {
+    /// Category code (`Info::categories`).
+    pub category: u32,
+    pub count: u64,
+    /// Cumulative share of complaints up to and including this row, 0..100.
+    pub cum_pct: f64,
+}
+
+/// Every KPI of one group.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Kpis {
+    pub counts: Counts,
+    /// The per-10k denominator: customers of the districts in view (kpis.md).
+    pub customers: Option<u64>,
+    /// Minutes from opening to first response, over tickets that have one.
+    pub first_response_min: Summary,
+    /// Minutes from opening to arrival on site, over repair tickets that have it.
+    pub repair_arrival_min: Summary,
+    /// Hours from opening to resolution, over tickets that have it.
+    pub resolution_hours: Summary,
+    /// Complaint counts by category, count descending then category ascending (code points).
+    pub pareto: Vec<ParetoRow>,
+    /// Length of the shortest Pareto prefix whose cumulative share is ≥ 80%.
+    pub vital_few: Option<usize>,
+}
+
+impl Kpis {
+    pub fn tickets(&self) -> u64 {
+        self.counts.tickets
+    }
+
+    pub fn complaints(&self) -> u64 {
+        self.counts.complaints()
+    }
+
+    pub fn count(&self, kind: Kind) -> u64 {
+        self.counts.count(kind)
+    }
+
+    /// complaints / C × 10 000 (kpis.md, "Volume").
+    pub fn complaint_rate_per_10k(&self) -> Option<f64> {
+        self.counts.complaint_rate(self.customers)
+    }
+}
+
 /// What the KPIs need of one ticket, read from the columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Facts {
@@ -115,150 +235,101 @@ pub struct Facts {
 
 impl Facts {
     /// The facts of ticket `row`; `None` for a row that does not exist.
-    pub fn of(t: &Tickets, row: u32) -> Option<Facts> {
-        let i = row as usize;
+    pub fn of(t: &Tickets, row: usize) -> Option<Facts> {
         Some(Facts {
-            kind: *t.kind.get(i)?,
-            outcomes: *t.outcomes.get(i)?,
-            first_response: *t.first_response.get(i)?,
-            arrived: *t.arrived.get(i)?,
-            resolved: *t.resolved.get(i)?,
-            category: *t.category.get(i)?,
-            flags: *t.flags.get(i)?,
-            score: *t.score.get(i)?,
+            kind: *t.kind.get(row)?,
+            outcomes: *t.outcomes.get(row)?,
+            first_response: *t.first_response.get(row)?,
+            arrived: *t.arrived.get(row)?,
+            resolved: *t.resolved.get(row)?,
+            category: *t.category.get(row)?,
+            flags: *t.flags.get(row)?,
+            score: *t.score.get(row)?,
         })
     }
 }
 
-/// Running totals of one group of tickets (the view, one district, one month). Adding a ticket
-/// only counts: the timeliness outcomes were settled at load time (`timeliness::Outcomes`).
-#[derive(Debug, Clone)]
+/// Running totals of one group: its counts, the durations themselves (for percentiles) and,
+/// for the groups that show a Pareto, complaint counts per category.
+#[derive(Debug, Clone, Default)]
 pub struct Accumulator {
-    k: Kpis,
-    first: Vec<u32>,
-    arrival: Vec<u32>,
-    resolution: Vec<u32>,
+    counts: Counts,
+    durations: [Vec<u32>; DURATIONS],
+    /// Complaints per category code; empty when the group shows no Pareto.
     categories: Vec<u64>,
 }
 
 impl Accumulator {
-    pub fn new(ds: &Dataset) -> Accumulator {
+    /// An accumulator with a Pareto over `categories` category codes.
+    pub fn with_pareto(categories: usize) -> Accumulator {
         Accumulator {
-            k: Kpis::default(),
-            first: Vec::new(),
-            arrival: Vec::new(),
-            resolution: Vec::new(),
-            categories: vec![0; ds.categories.len()],
+            categories: vec![0; categories],
+            ..Accumulator::default()
         }
     }
 
-    /// Adds ticket `row`.
-    pub fn add(&mut self, t: &Tickets, row: u32) {
-        if let Some(facts) = Facts::of(t, row) {
-            self.add_facts(&facts);
-        }
-    }
-
-    /// Adds a ticket already read from the columns: a report adds each ticket to the view, its
-    /// district and its month, and reads the columns only once for the three.
-    pub fn add_facts(&mut self, f: &Facts) {
-        let k = &mut self.k;
-        k.tickets += 1;
-        k.by_kind[f.kind.index()] += 1;
-
+    pub fn add(&mut self, f: &Facts) {
+        self.counts.add(f);
         if f.first_response != NOT_YET {
-            self.first.push(f.first_response);
+            self.durations[0].push(f.first_response);
         }
-        k.first_response
-            .add(f.outcomes.get(Milestone::FirstResponse));
-
-        if f.kind == Kind::Repair {
-            if f.arrived != NOT_YET {
-                self.arrival.push(f.arrived);
-            }
-            k.repair_arrival
-                .add(f.outcomes.get(Milestone::RepairArrival));
+        if f.kind == Kind::Repair && f.arrived != NOT_YET {
+            self.durations[1].push(f.arrived);
         }
-
         if f.resolved != NOT_YET {
-            self.resolution.push(f.resolved);
-            k.resolved += 1;
-        } else {
-            k.backlog += 1;
+            self.durations[2].push(f.resolved);
         }
-        k.resolution.add(f.outcomes.get(Milestone::Resolution));
-        if f.outcomes.overdue() {
-            k.overdue += 1;
-        }
-
         if f.kind == Kind::Complaint {
             if let Some(c) = self.categories.get_mut(f.category as usize) {
                 *c += 1;
             }
-            if f.flags & FLAG_CUSTOMER != 0 {
-                k.complaints_with_customer += 1;
-                if f.flags & FLAG_REPEAT != 0 {
-                    k.repeat_complaints += 1;
-                }
-            }
-        }
-
-        if f.score > 0 {
-            k.scored += 1;
-            k.score_total += u64::from(f.score);
-            if f.score >= 4 {
-                k.satisfied += 1;
-            }
         }
     }
 
-    /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group.
-    pub fn finish(mut self, ds: &Dataset, customers: Option<u64>) -> Kpis {
-        let mut k = self.k;
-        k.first_response_min = summarize(&mut self.first, 60.0);
-        k.repair_arrival_min = summarize(&mut self.arrival, 60.0);
-        k.resolution_hours = summarize(&mut self.resolution, 3600.0);
-        k.complaint_rate_per_10k = match customers {
-            Some(c) if c > 0 => Some(k.complaints() as f64 / c as f64 * 10_000.0),
-            _ => None,
-        };
-        (k.pareto, k.vital_few) = pareto(ds, &self.categories);
-        k
+    /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group;
+    /// `category_order` compares two category codes by their labels.
+    pub fn finish(
+        mut self,
+        customers: Option<u64>,
+        category_order: impl Fn(u32, u32) -> std::cmp::Ordering,
+    ) -> Kpis {
+        let [first, arrival, resolution] = &mut self.durations;
+        let (pareto, vital_few) = pareto(&self.categories, category_order);
+        Kpis {
+            counts: self.counts,
+            customers,
+            first_response_min: summarize(first, 60.0),
+            repair_arrival_min: summarize(arrival, 60.0),
+            resolution_hours: summarize(resolution, 3600.0),
+            pareto,
+            vital_few,
+        }
     }
 }
 
-/// Computes every KPI over `rows`. `customers` is the per-10k denominator of the view
-/// ([`crate::filter::Filter::customers`]).
-pub fn compute(ds: &Dataset, rows: &[u32], customers: Option<u64>) -> Kpis {
-    let mut acc = Accumulator::new(ds);
-    for &row in rows {
-        acc.add(&ds.tickets, row);
-    }
-    acc.finish(ds, customers)
-}
-
-/// Sorts category counts and accumulates shares. The 80% test is done on integers
-/// (cum × 5 ≥ total × 4) so that an exact 80% is never lost to rounding.
-fn pareto(ds: &Dataset, counts: &[u64]) -> (Vec<ParetoRow>, Option<usize>) {
+/// Sorts category counts (count descending, then label ascending) and accumulates shares. The
+/// 80% test is done on integers (cum × 5 ≥ total × 4) so that an exact 80% is never lost to
+/// rounding.
+pub fn pareto(
+    counts: &[u64],
+    order: impl Fn(u32, u32) -> std::cmp::Ordering,
+) -> (Vec<ParetoRow>, Option<usize>) {
     let mut rows: Vec<(u32, u64)> = counts
         .iter()
         .enumerate()
         .filter(|(_, &n)| n > 0)
         .map(|(c, &n)| (c as u32, n))
         .collect();
-    rows.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| ds.categories.get(a.0).cmp(ds.categories.get(b.0)))
-    });
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(a.0, b.0)));
     let total: u64 = rows.iter().map(|r| r.1).sum();
-    let mut cum = 0;
+    let mut cum = 0u64;
     let mut vital_few = None;
     let out = rows
         .into_iter()
         .enumerate()
         .map(|(i, (category, count))| {
             cum += count;
-            if vital_few.is_none() && cum * 5 >= total * 4 {
+            if vital_few.is_none() && cum.saturating_mul(5) >= total.saturating_mul(4) {
                 vital_few = Some(i + 1);
             }
             ParetoRow {

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod comparison;
 pub mod dataset;
 pub mod dictionary;
 pub mod display;
@@ -17,12 +18,16 @@ pub mod i18n;
 pub mod kpi;
 pub mod link;
 pub mod load;
+pub mod panels;
 pub mod period;
 pub mod problem;
 pub mod raw;
 pub mod report;
 pub mod sample;
 pub mod stats;
+pub mod status;
 pub mod targets;
+pub mod theme;
 pub mod timeliness;
+pub mod v1;
 pub mod views;

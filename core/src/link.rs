@@ -2,18 +2,24 @@
 //! query string, so a copied URL or a bookmark reproduces the view exactly.
 //!
 //! Parameter names are a public interface (people bookmark them): `data`, `view`, `preset`,
-//! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`.
+//! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`, and what a
+//! user set on a view: `heat` (the heatmap's KPI), `sort` (the league table's order), `table`
+//! (panels shown as tables).
 //! Multi-valued filters accept repeated parameters or comma-separated values; [`LinkState::to_query`]
 //! writes comma-separated ones, with a literal comma inside a label percent-encoded. Anything
 //! unknown or malformed is ignored and reported as a [`Notice`], never an error.
 
 use crate::calendar::{Date, Day, Month};
-use crate::dataset::Dataset;
+use crate::catalog::Metric;
+use crate::comparison::Compare;
+use crate::dataset::Info;
 use crate::domain::{Kind, Tier};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 use crate::period::Period;
-use crate::report::Compare;
+use crate::report::{plausible_days, Scope};
+use crate::theme::Theme;
+use crate::views::districts::{Sort, HEATMAP_METRICS};
 
 /// The pages of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +63,11 @@ impl View {
 /// taken on the 1st makes 上月 the month it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Preset {
+    /// The latest complete calendar month of the export: the month before that of
+    /// `exported_at`, or, if it has no ticket, the latest month that has one. The default: a
+    /// monthly review opens on last month, compared with the month before.
+    #[default]
+    LatestMonth,
     ThisMonth,
     LastMonth,
     ThisQuarter,
@@ -64,24 +75,25 @@ pub enum Preset {
     ThisYear,
     /// The twelve complete calendar months before the current one.
     Last12Months,
-    /// First to last day with an opened ticket (kpis.md, "all"); the default.
-    #[default]
+    /// First to last day with an opened ticket (kpis.md, "all").
     All,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 7] = [
-        Preset::All,
+    pub const ALL: [Preset; 8] = [
+        Preset::LatestMonth,
         Preset::ThisMonth,
         Preset::LastMonth,
         Preset::ThisQuarter,
         Preset::LastQuarter,
         Preset::ThisYear,
         Preset::Last12Months,
+        Preset::All,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
+            Preset::LatestMonth => "latest-month",
             Preset::ThisMonth => "this-month",
             Preset::LastMonth => "last-month",
             Preset::ThisQuarter => "this-quarter",
@@ -98,6 +110,7 @@ impl Preset {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
+            Preset::LatestMonth => lang.pick("最近整月", "Latest full month"),
             Preset::ThisMonth => lang.pick("本月", "This month"),
             Preset::LastMonth => lang.pick("上月", "Last month"),
             Preset::ThisQuarter => lang.pick("本季度", "This quarter"),
@@ -108,8 +121,9 @@ impl Preset {
         }
     }
 
-    /// The days of the preset, given "today" and the data's full span.
-    pub fn period(self, today: Day, all: Option<Period>) -> Option<Period> {
+    /// The days of the preset, given "today", the data's full span and the months that have
+    /// tickets (ascending).
+    pub fn period(self, today: Day, all: Option<Period>, with_tickets: &[Month]) -> Option<Period> {
         let month = today.month();
         let months = |first: Month, count: i32| Period {
             from: first.first_day(),
@@ -118,6 +132,15 @@ impl Preset {
         let quarter = Month(month.0 - month.0.rem_euclid(3));
         Some(match self {
             Preset::All => return all,
+            Preset::LatestMonth => {
+                let last_month = Month(month.0 - 1);
+                let chosen = if with_tickets.contains(&last_month) || with_tickets.is_empty() {
+                    last_month
+                } else {
+                    *with_tickets.iter().rev().find(|m| m.0 <= last_month.0)?
+                };
+                months(chosen, 1)
+            }
             Preset::ThisMonth => months(month, 1),
             Preset::LastMonth => months(Month(month.0 - 1), 1),
             Preset::ThisQuarter => months(quarter, 3),
@@ -141,7 +164,7 @@ pub enum PeriodChoice {
 
 impl Default for PeriodChoice {
     fn default() -> Self {
-        PeriodChoice::Preset(Preset::All)
+        PeriodChoice::Preset(Preset::default())
     }
 }
 
@@ -187,7 +210,7 @@ impl Dimension {
 }
 
 /// Everything a link says.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkState {
     /// `?data=`: the export to open, relative to the page.
     pub data: Option<String>,
@@ -198,6 +221,34 @@ pub struct LinkState {
     pub selected: [Vec<String>; 5],
     pub compare: Compare,
     pub lang: Lang,
+    /// `heat=<kpi>`: the heatmap's KPI.
+    pub heat: Metric,
+    /// `sort=<kpi>[-desc]`: the league table's order (file order when absent).
+    pub sort: Option<Sort>,
+    /// `table=<panel>,…`: panels shown as tables instead of charts.
+    pub tables: Vec<String>,
+    /// `theme=light|dark|contrast`.
+    pub theme: Theme,
+}
+
+/// The heatmap's KPI when the link names none.
+pub const DEFAULT_HEAT: Metric = Metric::ComplaintRate;
+
+impl Default for LinkState {
+    fn default() -> Self {
+        LinkState {
+            data: None,
+            view: View::default(),
+            period: PeriodChoice::default(),
+            selected: Default::default(),
+            compare: Compare::default(),
+            lang: Lang::default(),
+            heat: DEFAULT_HEAT,
+            sort: None,
+            tables: Vec::new(),
+            theme: Theme::default(),
+        }
+    }
 }
 
 /// A parameter that was ignored, and why.
@@ -216,6 +267,7 @@ pub enum Problem {
     FromAfterTo,
     Repeated,
     BadEncoding,
+    OutsideData,
 }
 
 impl Notice {
@@ -248,6 +300,12 @@ impl Notice {
             (Problem::Repeated, Lang::En) => format!("{p} given twice; “{v}” ignored"),
             (Problem::BadEncoding, Lang::Zh) => format!("参数 {p} 编码有误，已忽略"),
             (Problem::BadEncoding, Lang::En) => format!("{p}: malformed encoding ignored"),
+            (Problem::OutsideData, Lang::Zh) => {
+                format!("日期范围 {v} 超出数据可能的时间范围（导出前 30 年至导出后 1 天），已改用全部时段")
+            }
+            (Problem::OutsideData, Lang::En) => {
+                format!("dates {v} lie outside the data's possible range (30 years before the export to a day after); showing all days")
+            }
         }
     }
 }
@@ -329,7 +387,10 @@ impl LinkState {
                 notices.push(Notice::new(&key, raw_value, Problem::BadEncoding));
                 continue;
             };
-            let single = ["data", "view", "preset", "from", "to", "compare", "lang"];
+            let single = [
+                "data", "view", "preset", "from", "to", "compare", "lang", "heat", "sort", "table",
+                "theme",
+            ];
             if !single.contains(&key.as_str()) {
                 notices.push(Notice::new(&key, &value, Problem::UnknownParameter));
                 continue;
@@ -359,6 +420,27 @@ impl LinkState {
                     Some(c) => state.compare = c,
                     None => notices.push(unknown()),
                 },
+                "heat" => match Metric::parse(&value).filter(|m| HEATMAP_METRICS.contains(m)) {
+                    Some(m) => state.heat = m,
+                    None => notices.push(unknown()),
+                },
+                "sort" => {
+                    match Sort::parse(&value).filter(|s| Metric::RANKED.contains(&s.metric)) {
+                        Some(s) => state.sort = Some(s),
+                        None => notices.push(unknown()),
+                    }
+                }
+                "theme" => match Theme::parse(&value) {
+                    Some(t) => state.theme = t,
+                    None => notices.push(unknown()),
+                },
+                "table" => {
+                    for id in value.split(',').filter(|v| !v.is_empty()) {
+                        if !state.tables.iter().any(|t| t == id) {
+                            state.tables.push(id.to_string());
+                        }
+                    }
+                }
                 _ => match Lang::from_code(&value) {
                     Some(l) => state.lang = l,
                     None => notices.push(unknown()),
@@ -407,7 +489,7 @@ impl LinkState {
             parts.push(format!("view={}", self.view.code()));
         }
         match self.period {
-            PeriodChoice::Preset(Preset::All) => {}
+            PeriodChoice::Preset(Preset::LatestMonth) => {}
             PeriodChoice::Preset(p) => parts.push(format!("preset={}", p.code())),
             PeriodChoice::Custom { from, to } => {
                 if let Some(f) = from {
@@ -427,6 +509,19 @@ impl LinkState {
         }
         if self.compare != Compare::default() {
             parts.push(format!("compare={}", self.compare.code()));
+        }
+        if self.heat != DEFAULT_HEAT {
+            parts.push(format!("heat={}", self.heat.key()));
+        }
+        if let Some(sort) = self.sort {
+            parts.push(format!("sort={}", sort.code()));
+        }
+        if !self.tables.is_empty() {
+            let ids: Vec<String> = self.tables.iter().map(|t| encode(t)).collect();
+            parts.push(format!("table={}", ids.join(",")));
+        }
+        if self.theme != Theme::default() {
+            parts.push(format!("theme={}", self.theme.code()));
         }
         if self.lang != Lang::default() {
             parts.push(format!("lang={}", self.lang.code()));
@@ -463,19 +558,48 @@ impl LinkState {
         self.period = PeriodChoice::default();
     }
 
-    /// Resolves the link against a dataset: the period, the filter, and notices for values the
-    /// data does not have (an unknown district code, a category no ticket carries).
-    pub fn resolve(&self, ds: &Dataset) -> (Option<Period>, Filter, Vec<Notice>) {
+    /// Whether panel `id` is shown as a table.
+    pub fn shows_table(&self, id: &str) -> bool {
+        self.tables.iter().any(|t| t == id)
+    }
+
+    /// Shows panel `id` as a table, or as a chart again.
+    pub fn toggle_table(&mut self, id: &str) {
+        match self.tables.iter().position(|t| t == id) {
+            Some(i) => {
+                self.tables.remove(i);
+            }
+            None => self.tables.push(id.to_string()),
+        }
+    }
+
+    /// Resolves the link against a file: the scope of the report, and notices for values the
+    /// data does not have (an unknown district code, a category no ticket carries, dates outside
+    /// the plausible range).
+    pub fn resolve(&self, info: &Info) -> (Scope, Vec<Notice>) {
         let mut notices = Vec::new();
-        let all = ds.full_period();
-        let today = Day::of(ds.meta.exported_at, ds.meta.offset);
+        let all = info.full_period();
+        let today = info.meta.today();
         let period = match self.period {
-            PeriodChoice::Preset(p) => p.period(today, all),
+            PeriodChoice::Preset(p) => p.period(today, all, &info.meta.ticket_months),
             PeriodChoice::Custom { from, to } => {
                 let from = from.map(Date::day).or(all.map(|p| p.from));
                 let to = to.map(Date::day).or(all.map(|p| p.to));
                 match (from, to) {
-                    (Some(from), Some(to)) if from <= to => Some(Period { from, to }),
+                    (Some(from), Some(to)) if from <= to => {
+                        let asked = Period { from, to };
+                        match asked.clamp(plausible_days(info)) {
+                            Some(p) => Some(p),
+                            None => {
+                                notices.push(Notice::new(
+                                    "from",
+                                    &format!("{}..{}", from.date(), to.date()),
+                                    Problem::OutsideData,
+                                ));
+                                all
+                            }
+                        }
+                    }
                     (Some(from), Some(to)) => {
                         notices.push(Notice::new(
                             "from",
@@ -493,13 +617,16 @@ impl LinkState {
             for value in self.selected(dim) {
                 let found = match dim {
                     Dimension::District => {
-                        ds.district_index(value).map(|i| filter.districts.push(i))
+                        info.district_index(value).map(|i| filter.districts.push(i))
                     }
                     Dimension::Kind => Kind::parse(value).map(|k| filter.kinds.push(k)),
-                    Dimension::Category => {
-                        ds.categories.code(value).map(|c| filter.categories.push(c))
+                    Dimension::Category => info
+                        .categories
+                        .code(value)
+                        .map(|c| filter.categories.push(c)),
+                    Dimension::Channel => {
+                        info.channels.code(value).map(|c| filter.channels.push(c))
                     }
-                    Dimension::Channel => ds.channels.code(value).map(|c| filter.channels.push(c)),
                     Dimension::Tier => Tier::ALL
                         .into_iter()
                         .find(|t| t.code() == value)
@@ -510,7 +637,12 @@ impl LinkState {
                 }
             }
         }
-        (period, filter, notices)
+        let scope = Scope {
+            period,
+            filter,
+            compare: self.compare,
+        };
+        (scope, notices)
     }
 }
 
@@ -594,7 +726,7 @@ mod tests {
     fn presets_anchor_on_the_export_day() {
         let today = Date::parse("2026-11-01").unwrap().day();
         let span = |p: Preset| {
-            let p = p.period(today, None).unwrap();
+            let p = p.period(today, None, &[]).unwrap();
             format!("{}..{}", p.from.date(), p.to.date())
         };
         assert_eq!(span(Preset::ThisMonth), "2026-11-01..2026-11-30");
@@ -604,8 +736,13 @@ mod tests {
         assert_eq!(span(Preset::ThisYear), "2026-01-01..2026-12-31");
         assert_eq!(span(Preset::Last12Months), "2025-11-01..2026-10-31");
         let jan = Date::parse("2026-01-15").unwrap().day();
-        let p = Preset::LastQuarter.period(jan, None).unwrap();
+        let p = Preset::LastQuarter.period(jan, None, &[]).unwrap();
         assert_eq!(p.from.date().to_string(), "2025-10-01");
-        assert_eq!(Preset::All.period(today, None), None);
+        assert_eq!(Preset::All.period(today, None, &[]), None);
+        assert_eq!(span(Preset::LatestMonth), "2026-10-01..2026-10-31");
+        // October has no ticket: the latest month that has one.
+        let months = [Date::parse("2026-08-01").unwrap().day().month()];
+        let p = Preset::LatestMonth.period(today, None, &months).unwrap();
+        assert_eq!(p.from.date().to_string(), "2026-08-01");
     }
 }

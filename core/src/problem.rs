@@ -2,14 +2,16 @@
 //! Nothing is dropped silently: every rejected record becomes a [`Problem`] in the load report.
 
 use crate::i18n::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which array a rejected record came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     Ticket,
     Survey,
+    /// A district of `$.districts` (accepted, with a value set aside).
+    District,
 }
 
 /// One rejected record: where it is and why.
@@ -43,6 +45,13 @@ pub enum Reason {
     BeforeOpened,
     UnknownTicket(String),
     TooLarge,
+    /// A timestamp later than a day after `exported_at` or more than 30 years before it.
+    Implausible(String),
+    /// Well-formed JSON that holds a value no reader can take (a lone surrogate escape, a
+    /// number beyond f64): serde_json's words.
+    BadValue(String),
+    /// A district's `customers` beyond [`crate::load::MAX_CUSTOMERS`]: treated as missing.
+    CustomersTooLarge(String),
 }
 
 impl Reason {
@@ -63,6 +72,9 @@ impl Reason {
             Reason::BeforeOpened => "before_opened",
             Reason::UnknownTicket(_) => "unknown_ticket",
             Reason::TooLarge => "too_large",
+            Reason::Implausible(_) => "implausible_timestamp",
+            Reason::BadValue(_) => "bad_value",
+            Reason::CustomersTooLarge(_) => "customers_too_large",
         }
     }
 
@@ -104,6 +116,20 @@ impl Reason {
             (Reason::UnknownTicket(v), Lang::En) => format!("survey refers to no ticket: {v}"),
             (Reason::TooLarge, Lang::Zh) => "超出可处理的容量".into(),
             (Reason::TooLarge, Lang::En) => "beyond the capacity the dashboard can hold".into(),
+            (Reason::Implausible(v), Lang::Zh) => format!(
+                "时间不合理（晚于导出时间一天以上，或早于导出时间三十年以上），可能是年份录入错误：{v}"
+            ),
+            (Reason::Implausible(v), Lang::En) => format!(
+                "implausible timestamp (more than a day after the export, or over 30 years before it; a mistyped year?): {v}"
+            ),
+            (Reason::BadValue(v), Lang::Zh) => format!("值无法读取：{v}"),
+            (Reason::BadValue(v), Lang::En) => format!("unreadable value: {v}"),
+            (Reason::CustomersTooLarge(v), Lang::Zh) => format!(
+                "客户数 {v} 超过十亿，疑为录入错误，按缺失处理（该区县不计算万户投诉率）"
+            ),
+            (Reason::CustomersTooLarge(v), Lang::En) => format!(
+                "customer count {v} exceeds one billion, probably a typing error; treated as missing (no per-10k rate for this district)"
+            ),
         }
     }
 }

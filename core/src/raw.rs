@@ -54,6 +54,34 @@ impl Scalar<'_> {
             _ => None,
         }
     }
+
+    /// A number that is exactly an integer: `5`, `-0`, `5.0` (within ±2^53, where every integer
+    /// is exact in f64).
+    pub fn exact_integer(&self) -> Option<i64> {
+        match *self {
+            Scalar::Int(i) => Some(i),
+            Scalar::Float(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
+                Some(f as i64)
+            }
+            _ => None,
+        }
+    }
+
+    /// The same value from a parsed `serde_json::Value`.
+    pub fn from_json(value: &serde_json::Value) -> Scalar<'static> {
+        use serde_json::Value;
+        match value {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => Scalar::Int(i),
+                None => Scalar::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Scalar::Str(Cow::Owned(s.clone())),
+            Value::Array(_) => Scalar::Array,
+            Value::Object(_) => Scalar::Object,
+        }
+    }
 }
 
 struct ScalarVisitor;
@@ -216,6 +244,57 @@ raw_record!(
         score,
     }
 );
+
+raw_record!(
+    /// An NDJSON line: a ticket or a survey, told apart by its fields (`RawRecord::split`).
+    RawRecord {
+        id,
+        opened_at,
+        district,
+        kind,
+        category,
+        channel,
+        customer_id,
+        customer_tier,
+        first_response_at,
+        arrived_at,
+        resolved_at,
+        satisfaction,
+        ticket_id,
+        surveyed_at,
+        score,
+    }
+);
+
+impl<'a> RawRecord<'a> {
+    /// A line that names a `ticket_id` and no `id` is a survey; anything else is a ticket
+    /// (docs/data-format.md, "NDJSON").
+    pub fn split(self) -> Result<RawTicket<'a>, RawSurvey<'a>> {
+        if self.ticket_id.is_some() && self.id.is_none() {
+            return Err(RawSurvey {
+                ticket_id: self.ticket_id,
+                surveyed_at: self.surveyed_at,
+                score: self.score,
+                duplicate_key: self.duplicate_key,
+            });
+        }
+        Ok(RawTicket {
+            id: self.id,
+            opened_at: self.opened_at,
+            district: self.district,
+            kind: self.kind,
+            category: self.category,
+            channel: self.channel,
+            customer_id: self.customer_id,
+            customer_tier: self.customer_tier,
+            first_response_at: self.first_response_at,
+            arrived_at: self.arrived_at,
+            resolved_at: self.resolved_at,
+            satisfaction: self.satisfaction,
+            duplicate_key: self.duplicate_key,
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

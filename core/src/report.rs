@@ -1,177 +1,446 @@
-//! A view's figures: the current period, the comparison period, and breakdowns by district and
-//! by month, all under the same filter.
+//! A view's figures, computed in one pass over the columns: the period, its 环比 and 同比
+//! comparisons, every district (whatever the district filter: rankings mark the selected ones
+//! rather than hide the others), the 12 months of the trend with the months they compare with,
+//! the last 13 months per district (heatmap, early warnings), and the distributions and lists
+//! of the period's tickets.
+//!
+//! A `Report` is plain data: the page receives it from the engine and builds every panel from it
+//! and the file's [`Info`]. Its size follows what panels show — districts with tickets, at most
+//! 24 months of totals and 13 per district — never the file's calendar span: a period is clamped
+//! to the plausible window of 30 years (export-format.md), so no month range is larger than that.
 
-use crate::calendar::Month;
-use crate::dataset::{Dataset, District, Tickets};
-use crate::filter::{select, Filter};
-use crate::kpi::{Accumulator, Facts, Kpis};
+use crate::calendar::{Day, Month};
+use crate::comparison::Compare;
+use crate::dataset::{Dataset, Info};
+use crate::domain::{Area, Kind, Tier};
+use crate::filter::{Filter, Mask};
+use crate::kpi::{Accumulator, Counts, Facts, Kpis};
+use crate::load::{EARLIEST_BEFORE_EXPORT_SECS, LATEST_AFTER_EXPORT_SECS};
 use crate::period::Period;
+use crate::views::complaints::{key_complaints, KeyComplaints};
+use crate::views::satisfaction::{ResolutionBand, ScoreTally};
+use crate::views::timeliness::{oldest_overdue, Histogram, OverdueList};
+use serde::{Deserialize, Serialize};
 
-/// What the current period is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Compare {
-    /// The run of equally many days just before (kpis.md; the default).
-    #[default]
-    Previous,
-    /// The same dates one year earlier.
-    YearBefore,
+/// Months on a trend chart and a sparkline.
+pub const TREND_MONTHS: usize = 12;
+/// Months per district kept for the heatmap (the last 12) and early warnings (a month against
+/// the 12 before it).
+pub const DISTRICT_MONTHS: usize = 13;
+
+/// What a report is asked for: the period (`None` = all), the filter, and which comparison the
+/// charts draw.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Scope {
+    pub period: Option<Period>,
+    pub filter: Filter,
+    pub compare: Compare,
 }
 
-impl Compare {
-    pub fn code(self) -> &'static str {
-        match self {
-            Compare::Previous => "prev",
-            Compare::YearBefore => "yoy",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Compare> {
-        match code {
-            "prev" => Some(Compare::Previous),
-            "yoy" => Some(Compare::YearBefore),
-            _ => None,
-        }
-    }
+/// One district's counts over the period and its two comparisons (other filters applied).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DistrictFigures {
+    pub index: u16,
+    pub current: Counts,
+    pub previous: Counts,
+    pub year_before: Counts,
 }
 
-/// Figures of one view.
-#[derive(Debug, Clone, PartialEq)]
+/// One district's counts for each of the [`DISTRICT_MONTHS`] months ending with the period's
+/// last month.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DistrictMonths {
+    pub index: u16,
+    pub months: Vec<Counts>,
+}
+
+/// The 12 months ending with the period's last month, each with the month it is compared with:
+/// the same month a year earlier (同比), or as many months earlier as the period touches (环比:
+/// a month against the month before, a quarter's months against the quarter before).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Trend {
+    pub months: Vec<Month>,
+    /// Whether each month is (partly) inside the period: highlighted on the charts.
+    pub selected: Vec<bool>,
+    pub current: Vec<Kpis>,
+    pub comparison_months: Vec<Month>,
+    pub comparison: Vec<Kpis>,
+}
+
+/// Every figure of one view.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Report {
     /// The period shown; `None` only when the file has no accepted ticket.
     pub period: Option<Period>,
-    pub comparison: Option<Period>,
+    /// 环比 and 同比 periods (kpis.md, "Breakdowns and comparison").
+    pub previous_period: Option<Period>,
+    pub year_before_period: Option<Period>,
+    pub compare: Compare,
+    pub filter: Filter,
     pub current: Kpis,
     pub previous: Kpis,
-    /// Per district, in the file's district order, restricted to the districts in the view.
-    pub districts: Vec<(u16, Kpis)>,
-    /// Per local calendar month of the period.
-    pub months: Vec<(Month, Kpis)>,
-    /// Per local calendar month of the comparison period.
-    pub previous_months: Vec<(Month, Kpis)>,
-    /// Rows of the tickets in the view (current period), for lists and distributions.
-    pub rows: Vec<u32>,
+    pub year_before: Kpis,
+    /// Districts with a ticket in the period or a comparison, in file order.
+    pub districts: Vec<DistrictFigures>,
+    pub trend: Trend,
+    /// The months of `district_months`, oldest first.
+    pub district_month_keys: Vec<Month>,
+    /// Districts with a ticket in those months, in file order.
+    pub district_months: Vec<DistrictMonths>,
+    /// Minutes to first response (tickets that have one) and to arrival (repairs), by area.
+    pub first_response: Histogram,
+    pub repair_arrival: Histogram,
+    /// Complaints per channel code, channels with none left out.
+    pub channels: Vec<(u32, u64)>,
+    /// Tickets scoring 1..=5 (`scores[s - 1]`).
+    pub scores: [u64; 5],
+    /// Scores by kind (`Kind::index`) and by resolution-time band (`ResolutionBand::index`).
+    pub kind_scores: [ScoreTally; 6],
+    pub band_scores: [ScoreTally; 5],
+    pub overdue: OverdueList,
+    pub key_complaints: KeyComplaints,
 }
 
 impl Report {
-    /// The districts of the view with their figures, in the file's district order.
-    pub fn districts_of<'a>(
-        &'a self,
-        ds: &'a Dataset,
-    ) -> impl Iterator<Item = (&'a District, &'a Kpis)> + 'a {
-        self.districts
-            .iter()
-            .filter_map(|(i, k)| Some((ds.districts.get(usize::from(*i))?, k)))
+    /// The figures of district `index` (zero counts when it had no ticket).
+    pub fn district(&self, index: u16) -> DistrictFigures {
+        match self.districts.binary_search_by_key(&index, |d| d.index) {
+            Ok(i) => self.districts.get(i).cloned().unwrap_or_default(),
+            Err(_) => DistrictFigures {
+                index,
+                ..DistrictFigures::default()
+            },
+        }
+    }
+
+    /// The months of district `index`, if it had a ticket in them.
+    pub fn months_of(&self, index: u16) -> Option<&DistrictMonths> {
+        let i = self
+            .district_months
+            .binary_search_by_key(&index, |d| d.index)
+            .ok()?;
+        self.district_months.get(i)
+    }
+
+    /// The chart's comparison: 环比 or 同比 figures of the whole view.
+    pub fn compared(&self) -> &Kpis {
+        match self.compare {
+            Compare::Previous => &self.previous,
+            Compare::YearBefore => &self.year_before,
+        }
+    }
+
+    pub fn compared_period(&self) -> Option<Period> {
+        match self.compare {
+            Compare::Previous => self.previous_period,
+            Compare::YearBefore => self.year_before_period,
+        }
     }
 }
 
-/// Computes a view. `period: None` means "all": first to last day with an opened ticket.
-/// The current period's total, district and month groups are filled in one pass over its rows.
-pub fn report(ds: &Dataset, period: Option<Period>, filter: &Filter, compare: Compare) -> Report {
-    let period = period.or_else(|| ds.full_period());
-    let comparison = period.map(|p| match compare {
-        Compare::Previous => p.previous(),
-        Compare::YearBefore => p.year_before(),
-    });
-    let customers = filter.customers(ds);
-    let rows = period.map_or_else(Vec::new, |p| select(ds, Some(p), filter));
-    let previous_rows = comparison.map_or_else(Vec::new, |p| select(ds, Some(p), filter));
+/// The plausible days of a file: 30 years before `exported_at` to a day after it. No period
+/// reaches beyond them, so no month range of a report can be larger.
+pub fn plausible_days(info: &Info) -> Period {
+    let m = &info.meta;
+    Period {
+        from: Day::of(m.exported_at - EARLIEST_BEFORE_EXPORT_SECS, m.offset),
+        to: Day::of(m.exported_at + LATEST_AFTER_EXPORT_SECS, m.offset),
+    }
+}
 
-    let months = period.map_or_else(Vec::new, |p| p.months());
-    // UTC start of each month and the end of the last one: a ticket's month is found by a binary
-    // search over these, not by a calendar conversion per ticket.
-    let offset = ds.meta.offset;
-    let bounds: Vec<i64> = months
-        .iter()
-        .map(|m| m.first_day().start_utc(offset))
-        .chain(
-            months
-                .last()
-                .map(|m| Month(m.0 + 1).first_day().start_utc(offset)),
-        )
+const NONE: u8 = u8::MAX;
+
+/// Per calendar month of the pass: its slot among the trend's distinct months and among the
+/// district months.
+#[derive(Clone, Copy)]
+struct MonthSlots {
+    month: u8,
+    district: u8,
+}
+
+/// Computes a view. `scope.period: None` means "all": first to last day with an opened ticket.
+pub fn report(ds: &Dataset, scope: &Scope) -> Report {
+    let info = &ds.info;
+    let period = scope
+        .period
+        .or(info.meta.span)
+        .and_then(|p| p.clamp(plausible_days(info)));
+    let customers = scope.filter.customers(info);
+    let Some(period) = period else {
+        let empty = Kpis {
+            customers,
+            ..Kpis::default()
+        };
+        return Report {
+            compare: scope.compare,
+            filter: scope.filter.clone(),
+            current: empty.clone(),
+            previous: empty.clone(),
+            year_before: empty,
+            ..Report::default()
+        };
+    };
+    let previous_period = period.previous();
+    let year_before_period = period.year_before();
+    let (first, last) = period.month_span();
+
+    // The months of the trend, those they compare with, and the district months.
+    let shift = match scope.compare {
+        Compare::Previous => last.0 - first.0 + 1,
+        Compare::YearBefore => 12,
+    };
+    let trend_months: Vec<Month> = (0..TREND_MONTHS as i32)
+        .map(|i| Month(last.0 - (TREND_MONTHS as i32 - 1) + i))
         .collect();
+    let comparison_months: Vec<Month> = trend_months.iter().map(|m| Month(m.0 - shift)).collect();
+    let mut distinct: Vec<Month> = trend_months
+        .iter()
+        .chain(&comparison_months)
+        .copied()
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    let dm_first = Month(last.0 - (DISTRICT_MONTHS as i32 - 1));
+    let district_month_keys: Vec<Month> = (0..DISTRICT_MONTHS as i32)
+        .map(|i| Month(dm_first.0 + i))
+        .collect();
+
+    // One slot table over every month the pass looks at (at most ~750 entries: a plausible
+    // period is ≤ 30 years and a shift ≤ its length).
+    let lo = [
+        distinct.first().map_or(first.0, |m| m.0),
+        dm_first.0,
+        previous_period.from.month().0,
+        year_before_period.from.month().0,
+        first.0,
+    ]
+    .into_iter()
+    .min()
+    .unwrap_or(first.0);
+    let hi = last.0;
+    let span = usize::try_from(hi - lo + 1).unwrap_or(0);
+    let mut slots = vec![
+        MonthSlots {
+            month: NONE,
+            district: NONE,
+        };
+        span
+    ];
+    for (i, m) in distinct.iter().enumerate() {
+        if let Some(s) = usize::try_from(m.0 - lo)
+            .ok()
+            .and_then(|j| slots.get_mut(j))
+        {
+            s.month = i as u8;
+        }
+    }
+    for (i, m) in district_month_keys.iter().enumerate() {
+        if let Some(s) = usize::try_from(m.0 - lo)
+            .ok()
+            .and_then(|j| slots.get_mut(j))
+        {
+            s.district = i as u8;
+        }
+    }
+
+    let offset = info.meta.offset;
+    let bounds = |p: Period| (p.from.start_utc(offset), p.to.plus(1).start_utc(offset));
+    let cur = bounds(period);
+    let prev = bounds(previous_period);
+    let yoy = bounds(year_before_period);
+    let inside = |t: i64, (a, b): (i64, i64)| a <= t && t < b;
+
+    let mask = Mask::new(&scope.filter, info);
+    let areas: Vec<Area> = info.districts.iter().map(|d| d.area).collect();
+    let categories = info.categories.len();
+    let mut current = Accumulator::with_pareto(categories);
+    let mut previous = Accumulator::with_pareto(categories);
+    let mut year_before = Accumulator::with_pareto(categories);
+    let mut months: Vec<Accumulator> = vec![Accumulator::default(); distinct.len()];
+    // Districts get their slots when their first ticket comes (a file may declare 65,535).
+    let mut figure_slot: Vec<u32> = vec![u32::MAX; info.districts.len()];
+    let mut figures: Vec<DistrictFigures> = Vec::new();
+    let mut dm_slot: Vec<u32> = vec![u32::MAX; info.districts.len()];
+    let mut dm: Vec<DistrictMonths> = Vec::new();
+    let mut first_response = Histogram::first_response(&info.targets);
+    let mut repair_arrival = Histogram::repair_arrival(&info.targets);
+    let mut channel_counts: Vec<u64> = Vec::new();
+    let mut scores = [0u64; 5];
+    let mut kind_scores = [ScoreTally::default(); 6];
+    let mut band_scores = [ScoreTally::default(); 5];
+    let mut overdue_rows: Vec<(i64, u32)> = Vec::new();
+    let mut key_rows: Vec<(i64, u32)> = Vec::new();
 
     let t = &ds.tickets;
-    let mut total = Accumulator::new(ds);
-    let mut districts: Vec<Accumulator> = vec![Accumulator::new(ds); ds.districts.len()];
-    let mut by_month: Vec<Accumulator> = vec![Accumulator::new(ds); months.len()];
-    for &row in &rows {
-        let Some(facts) = Facts::of(t, row) else {
+    let base = info.meta.base_month.0;
+    for (i, (&month, &opened)) in t.month.iter().zip(&t.opened).enumerate() {
+        let Some(&slot) = usize::try_from(base + i32::from(month) - lo)
+            .ok()
+            .and_then(|j| slots.get(j))
+        else {
             continue;
         };
-        total.add_facts(&facts);
-        if let Some(acc) = t
-            .district
-            .get(row as usize)
-            .and_then(|&d| districts.get_mut(usize::from(d)))
-        {
-            acc.add_facts(&facts);
+        let (in_cur, in_prev, in_yoy) = (
+            inside(opened, cur),
+            inside(opened, prev),
+            inside(opened, yoy),
+        );
+        if !(in_cur || in_prev || in_yoy || slot.month != NONE || slot.district != NONE) {
+            continue;
         }
-        if let Some(acc) = month_slot(t, row, &bounds).and_then(|i| by_month.get_mut(i)) {
-            acc.add_facts(&facts);
+        if !mask.dimensions(t, i) {
+            continue;
         }
-    }
-    // The comparison period: its total and its months, in one pass like the current period.
-    let previous_month_keys = comparison.map_or_else(Vec::new, |p| p.months());
-    let previous_bounds = month_bounds(ds, &previous_month_keys);
-    let mut previous = Accumulator::new(ds);
-    let mut previous_by_month = vec![Accumulator::new(ds); previous_month_keys.len()];
-    for &row in &previous_rows {
-        let Some(facts) = Facts::of(t, row) else {
+        let (Some(&d), Some(f)) = (t.district.get(i), Facts::of(t, i)) else {
             continue;
         };
-        previous.add_facts(&facts);
-        if let Some(acc) =
-            month_slot(t, row, &previous_bounds).and_then(|i| previous_by_month.get_mut(i))
+        let in_view = mask.district(d);
+        if in_view && slot.month != NONE {
+            if let Some(acc) = months.get_mut(usize::from(slot.month)) {
+                acc.add(&f);
+            }
+        }
+        if slot.district != NONE {
+            let row = lazy_slot(&mut dm_slot, &mut dm, d, || DistrictMonths {
+                index: d,
+                months: vec![Counts::default(); DISTRICT_MONTHS],
+            });
+            if let Some(c) = row.and_then(|r| r.months.get_mut(usize::from(slot.district))) {
+                c.add(&f);
+            }
+        }
+        if in_cur || in_prev || in_yoy {
+            if let Some(fig) = lazy_slot(&mut figure_slot, &mut figures, d, || DistrictFigures {
+                index: d,
+                ..DistrictFigures::default()
+            }) {
+                if in_cur {
+                    fig.current.add(&f);
+                }
+                if in_prev {
+                    fig.previous.add(&f);
+                }
+                if in_yoy {
+                    fig.year_before.add(&f);
+                }
+            }
+        }
+        if !in_view {
+            continue;
+        }
+        if in_prev {
+            previous.add(&f);
+        }
+        if in_yoy {
+            year_before.add(&f);
+        }
+        if !in_cur {
+            continue;
+        }
+        current.add(&f);
+        let area = areas.get(usize::from(d)).copied().unwrap_or(Area::Urban);
+        if f.first_response != crate::dataset::NOT_YET {
+            first_response.add(area, f.first_response);
+        }
+        if f.kind == Kind::Repair && f.arrived != crate::dataset::NOT_YET {
+            repair_arrival.add(area, f.arrived);
+        }
+        if let Some(n) = usize::from(f.score)
+            .checked_sub(1)
+            .and_then(|s| scores.get_mut(s))
         {
-            acc.add_facts(&facts);
+            *n += 1;
+        }
+        if let Some(k) = kind_scores.get_mut(f.kind.index()) {
+            k.add(f.score);
+        }
+        if f.resolved != crate::dataset::NOT_YET {
+            if let Some(b) = band_scores.get_mut(ResolutionBand::of(f.resolved).index()) {
+                b.add(f.score);
+            }
+        }
+        if f.outcomes.overdue() {
+            overdue_rows.push((opened, i as u32));
+        }
+        if f.kind == Kind::Complaint {
+            if let Some(&c) = t.channel.get(i) {
+                let c = c as usize;
+                if channel_counts.len() <= c {
+                    channel_counts.resize(c + 1, 0);
+                }
+                if let Some(n) = channel_counts.get_mut(c) {
+                    *n += 1;
+                }
+            }
+            if t.tier.get(i) == Some(&Tier::A) {
+                key_rows.push((opened, i as u32));
+            }
         }
     }
-    let previous_months = previous_month_keys
+
+    let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
+    let month_kpis: Vec<Kpis> = months
         .into_iter()
-        .zip(previous_by_month)
-        .map(|(m, acc)| (m, acc.finish(ds, customers)))
+        .map(|acc| acc.finish(customers, order))
         .collect();
+    let kpis_of = |m: &Month| {
+        distinct
+            .binary_search(m)
+            .ok()
+            .and_then(|i| month_kpis.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut in_period = |m: &Month| first.0 <= m.0 && m.0 <= last.0;
+    let trend = Trend {
+        selected: trend_months.iter().map(&mut in_period).collect(),
+        current: trend_months.iter().map(kpis_of).collect(),
+        comparison: comparison_months.iter().map(kpis_of).collect(),
+        months: trend_months,
+        comparison_months,
+    };
+    figures.sort_by_key(|f| f.index);
+    dm.sort_by_key(|d| d.index);
     Report {
-        period,
-        comparison,
-        current: total.finish(ds, customers),
-        previous: previous.finish(ds, customers),
-        previous_months,
-        districts: districts
+        period: Some(period),
+        previous_period: Some(previous_period),
+        year_before_period: Some(year_before_period),
+        compare: scope.compare,
+        filter: scope.filter.clone(),
+        current: current.finish(customers, order),
+        previous: previous.finish(customers, order),
+        year_before: year_before.finish(customers, order),
+        districts: figures,
+        trend,
+        district_month_keys,
+        district_months: dm,
+        first_response,
+        repair_arrival,
+        channels: channel_counts
             .into_iter()
             .enumerate()
-            .filter(|(d, _)| filter.districts.is_empty() || filter.districts.contains(&(*d as u16)))
-            .map(|(d, acc)| {
-                let customers = ds.districts.get(d).and_then(|x| x.customers);
-                (d as u16, acc.finish(ds, customers))
-            })
+            .filter(|&(_, n)| n > 0)
+            .map(|(c, n)| (c as u32, n))
             .collect(),
-        months: months
-            .into_iter()
-            .zip(by_month)
-            .map(|(m, acc)| (m, acc.finish(ds, customers)))
-            .collect(),
-        rows,
+        scores,
+        kind_scores,
+        band_scores,
+        overdue: oldest_overdue(ds, overdue_rows),
+        key_complaints: key_complaints(ds, key_rows),
     }
 }
 
-/// UTC start of each month and the end of the last one: a ticket's month is then found by a
-/// binary search ([`month_slot`]), not by a calendar conversion per ticket.
-fn month_bounds(ds: &Dataset, months: &[Month]) -> Vec<i64> {
-    let offset = ds.meta.offset;
-    months
-        .iter()
-        .map(|m| m.first_day().start_utc(offset))
-        .chain(
-            months
-                .last()
-                .map(|m| Month(m.0 + 1).first_day().start_utc(offset)),
-        )
-        .collect()
-}
-
-/// Index of the month a ticket opened in, given [`month_bounds`].
-fn month_slot(t: &Tickets, row: u32, bounds: &[i64]) -> Option<usize> {
-    let opened = *t.opened.get(row as usize)?;
-    bounds.partition_point(|&b| b <= opened).checked_sub(1)
+/// The entry of district `d` in a list that only holds districts with tickets, made on first use.
+fn lazy_slot<'a, T>(
+    slots: &mut [u32],
+    list: &'a mut Vec<T>,
+    d: u16,
+    make: impl FnOnce() -> T,
+) -> Option<&'a mut T> {
+    let slot = slots.get_mut(usize::from(d))?;
+    if *slot == u32::MAX {
+        *slot = u32::try_from(list.len()).ok()?;
+        list.push(make());
+    }
+    list.get_mut(*slot as usize)
 }

@@ -418,7 +418,7 @@ mod tests {
         };
         let a = generate(spec);
         assert_eq!(a, generate(spec));
-        let loaded = crate::load::load(a.into_bytes()).unwrap();
+        let loaded = crate::load::load(a.as_bytes()).unwrap();
         assert_eq!(loaded.dataset.len(), 3000);
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems.first());
         assert_eq!(loaded.dataset.districts.len(), 9);

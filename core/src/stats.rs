@@ -2,7 +2,7 @@
 //! function returns `None` rather than 0 or NaN.
 
 /// Count, mean, median and 90th percentile of a set of durations.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub n: usize,
     pub mean: Option<f64>,

@@ -2,10 +2,11 @@
 
 use crate::domain::{Area, Kind};
 use crate::error::LoadError;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Targets in force for a file: the export's `targets`, each missing key at its default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Targets {
     /// First-response limit in minutes, by kind.
     pub first_response_min: [Option<f64>; 6],

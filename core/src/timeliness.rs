@@ -1,6 +1,7 @@
 //! Met / breached / pending against a service commitment (kpis.md, "Timeliness").
 
 use crate::dataset::NOT_YET;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -77,7 +78,7 @@ impl Outcomes {
 }
 
 /// Counts of outcomes and the rate met / (met + breached) × 100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Tally {
     pub met: u64,
     pub breached: u64,
@@ -93,6 +94,12 @@ impl Tally {
             Some(Outcome::Pending) => self.pending += 1,
             None => {}
         }
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.met += other.met;
+        self.breached += other.breached;
+        self.pending += other.pending;
     }
 
     /// Undefined when nothing is decided yet (met + breached = 0).

@@ -1,33 +1,20 @@
 //! The shared fixtures' expected figures (computed by two independent implementations), checked
 //! to a relative tolerance of 1e-9.
 
+mod support;
+
 use kpi_core::calendar::Date;
 use kpi_core::catalog::{Duration, Metric, Stat};
+use kpi_core::comparison::Compare;
 use kpi_core::domain::Kind;
 use kpi_core::filter::Filter;
 use kpi_core::kpi::Kpis;
 use kpi_core::link::LinkState;
 use kpi_core::load::{load, Loaded};
 use kpi_core::period::Period;
-use kpi_core::report::{report, Compare};
+use kpi_core::report::{report, Scope};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn fixtures() -> PathBuf {
-    std::env::var_os("KPI_FIXTURES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/fixtures"),
-        PathBuf::from,
-    )
-}
-
-fn read(name: &str) -> Vec<u8> {
-    let path = fixtures().join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn close(actual: f64, expected: f64) -> bool {
-    actual == expected || (actual - expected).abs() <= 1e-9 * expected.abs().max(actual.abs())
-}
+use support::{close, read};
 
 fn check_number(what: &str, actual: Option<f64>, expected: &Value, errors: &mut Vec<String>) {
     let ok = match (actual, expected.as_f64()) {
@@ -44,7 +31,7 @@ fn check_number(what: &str, actual: Option<f64>, expected: &Value, errors: &mut 
 fn check_period(label: &str, loaded: &Loaded, k: &Kpis, exp: &Value, errors: &mut Vec<String>) {
     let ds = &loaded.dataset;
     let field = |name: &str| &exp[name];
-    for m in Metric::cards() {
+    for m in Metric::ALL {
         let expected = match m.stat() {
             Some(s) => &exp[m.name()][s.name()],
             None => field(m.name()),
@@ -58,6 +45,12 @@ fn check_period(label: &str, loaded: &Loaded, k: &Kpis, exp: &Value, errors: &mu
     }
     for d in Duration::ALL {
         let n = d.summary(k).n as f64;
+        check_number(
+            &format!("{label}.{}.n (counts)", d.name()),
+            Some(k.counts.durations[d.index()].n as f64),
+            &exp[d.name()]["n"],
+            errors,
+        );
         check_number(
             &format!("{label}.{}.n", d.name()),
             Some(n),
@@ -125,7 +118,7 @@ fn codes(list: &Value) -> String {
 }
 
 fn check_expected(data: &str, expected: &str) {
-    let loaded = load(read(data)).expect("fixture loads");
+    let loaded = load(&read(data)).expect("fixture loads");
     let exp: Value = serde_json::from_slice(&read(expected)).unwrap();
     let ds = &loaded.dataset;
     let view = &exp["view"];
@@ -156,14 +149,15 @@ fn check_expected(data: &str, expected: &str) {
     );
     let (state, notices) = LinkState::parse(&query);
     assert!(notices.is_empty(), "{notices:?}");
-    let (link_period, link_filter, notices) = state.resolve(ds);
+    let (scope, notices) = state.resolve(ds);
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(
-        (link_period, &link_filter),
-        (Some(period), &filter),
-        "{query}"
-    );
-    let r = report(ds, Some(period), &filter, Compare::Previous);
+    let expected_scope = Scope {
+        period: Some(period),
+        filter,
+        compare: Compare::Previous,
+    };
+    assert_eq!(scope, expected_scope, "{query}");
+    let r = report(ds, &scope);
     let mut errors = Vec::new();
     check_period("current", &loaded, &r.current, &exp["current"], &mut errors);
     check_period(
@@ -179,11 +173,12 @@ fn check_expected(data: &str, expected: &str) {
         "accepted"
     );
     assert_eq!(
-        loaded.problems.len() as u64,
+        loaded.rejected,
         exp["rejected"].as_u64().unwrap(),
         "rejected: {:#?}",
         loaded.problems
     );
+    assert_eq!(loaded.problems.len() as u64, loaded.rejected);
     assert!(errors.is_empty(), "{expected}:\n{}", errors.join("\n"));
 }
 
@@ -208,17 +203,52 @@ fn dirty_all() {
 }
 
 #[test]
-fn the_default_period_is_the_whole_file() {
-    let loaded = load(read("small.json")).unwrap();
+fn preset_all_is_the_whole_file() {
+    let loaded = load(&read("small.json")).unwrap();
     let exp: Value = serde_json::from_slice(&read("small.all.expected.json")).unwrap();
-    let r = report(&loaded.dataset, None, &Filter::default(), Compare::Previous);
+    let (scope, _) = LinkState::parse("preset=all").0.resolve(&loaded.dataset);
+    let r = report(&loaded.dataset, &scope);
     let p = r.period.unwrap();
     assert_eq!(
         p.from.date().to_string(),
         exp["view"]["from"].as_str().unwrap()
     );
     assert_eq!(p.to.date().to_string(), exp["view"]["to"].as_str().unwrap());
-    assert_eq!(r.current.tickets, 2000);
+    assert_eq!(r.current.tickets(), 2000);
     let median = Metric::Duration(Duration::FirstResponse, Stat::Median);
     assert!(close(median.value(&r.current).unwrap(), 19.416666666666668));
+}
+
+/// A link without a period opens on the latest complete month (October for an export taken on
+/// 1 November), compared with September and with October a year earlier.
+#[test]
+fn the_default_period_is_the_latest_complete_month() {
+    let loaded = load(&read("small.json")).unwrap();
+    let ds = &loaded.dataset;
+    let (scope, notices) = LinkState::parse("").0.resolve(ds);
+    assert!(notices.is_empty());
+    let r = report(ds, &scope);
+    let text = |p: Option<Period>| p.map(|p| format!("{}..{}", p.from.date(), p.to.date()));
+    assert_eq!(text(r.period).as_deref(), Some("2026-10-01..2026-10-31"));
+    assert_eq!(
+        text(r.previous_period).as_deref(),
+        Some("2026-09-01..2026-09-30")
+    );
+    assert_eq!(
+        text(r.year_before_period).as_deref(),
+        Some("2025-10-01..2025-10-31")
+    );
+    // The same figures as the explicit link.
+    let (explicit, _) = LinkState::parse("from=2026-10-01&to=2026-10-31")
+        .0
+        .resolve(ds);
+    assert_eq!(report(ds, &explicit), r);
+    // The trend ends with October and compares each month with the month before.
+    let months: Vec<String> = r.trend.months.iter().map(|m| m.to_string()).collect();
+    assert_eq!(months.first().map(String::as_str), Some("2025-11"));
+    assert_eq!(months.last().map(String::as_str), Some("2026-10"));
+    assert_eq!(r.trend.selected.iter().filter(|&&s| s).count(), 1);
+    assert_eq!(r.trend.comparison_months[11].to_string(), "2026-09");
+    assert_eq!(r.trend.comparison[11].tickets(), r.previous.tickets());
+    assert_eq!(r.trend.current[11].tickets(), r.current.tickets());
 }

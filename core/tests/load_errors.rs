@@ -1,9 +1,11 @@
 //! Whole-file errors stop the load with a located message; record problems reject one record;
 //! and no input, however broken, panics.
 
+mod support;
+
 use kpi_core::error::LoadError;
 use kpi_core::i18n::Lang;
-use kpi_core::load::{load, Loader};
+use kpi_core::load::{load, Loaded, Loader};
 use kpi_core::problem::Reason;
 
 const HEAD: &str =
@@ -113,7 +115,7 @@ fn whole_file_errors() {
         ),
     ];
     for (i, (bytes, check)) in cases.into_iter().enumerate() {
-        match load(bytes) {
+        match load(&bytes) {
             Ok(_) => panic!("case {i}: loaded"),
             Err(e) => {
                 assert!(check(&e), "case {i}: {e:?}");
@@ -129,7 +131,7 @@ fn key_order_bom_and_unknown_fields_do_not_matter() {
     let text = format!(
         "\u{feff}{{\"tickets\":[{{\"id\":\"1\",\"opened_at\":\"2026-01-01T00:00:00Z\",\"district\":\"A\",\"kind\":\"repair\",\"new_field\":[1,{{}}]}}],\"surveys\":null,\"extension\":{{}},{HEAD},{DISTRICTS}}}"
     );
-    let loaded = load(text.into_bytes()).unwrap();
+    let loaded = load(text.as_bytes()).unwrap();
     assert_eq!(loaded.dataset.len(), 1);
     assert!(loaded.problems.is_empty());
     // The calendar offset defaults to exported_at's.
@@ -149,7 +151,7 @@ fn record_problems_reject_only_their_record() {
         {"id":"ok","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry"},
         null
     ],"surveys":[{"ticket_id":"ok","surveyed_at":"x","score":3},{"ticket_id":"ok","surveyed_at":"2026-01-02T00:00:00+08:00","score":0},7]"#;
-    let loaded = load(doc(&format!("{DISTRICTS},{tickets}"))).unwrap();
+    let loaded = load(&doc(&format!("{DISTRICTS},{tickets}"))).unwrap();
     assert_eq!(loaded.dataset.len(), 1);
     let got: Vec<(usize, &str, &str)> = loaded
         .problems
@@ -180,26 +182,187 @@ fn record_problems_reject_only_their_record() {
     assert_eq!(loaded.survey_records, 3);
 }
 
+/// What a load says, for comparing two loads of the same data.
+fn summary(l: &Loaded) -> String {
+    let ds = &l.dataset;
+    let rows: Vec<String> = (0..ds.len() as u32)
+        .map(|r| format!("{}:{}", ds.tickets.id(r), ds.day(r).date()))
+        .collect();
+    format!(
+        "{} accepted [{}]; {} rejected {:?}; {} ticket and {} survey records",
+        ds.len(),
+        rows.join(","),
+        l.rejected,
+        l.problems
+            .iter()
+            .map(|p| format!("{}@{}", p.reason.code(), p.path))
+            .collect::<Vec<_>>(),
+        l.ticket_records,
+        l.survey_records
+    )
+}
+
 #[test]
-fn progress_is_reported_in_bounded_steps() {
+fn chunk_boundaries_change_nothing() {
+    let bytes = support::read("dirty.json");
+    let whole = summary(&load(&bytes).unwrap());
+    for size in [1usize, 7, 64, 1000, 65_536] {
+        let mut loader = Loader::new();
+        let mut last = 0;
+        for chunk in bytes.chunks(size) {
+            let p = loader.feed(chunk).unwrap();
+            assert!(p.bytes >= last, "progress goes forward");
+            last = p.bytes;
+        }
+        assert_eq!(
+            summary(&loader.finish().unwrap()),
+            whole,
+            "chunks of {size}"
+        );
+    }
+}
+
+#[test]
+fn the_window_holds_a_chunk_and_a_record_not_the_file() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample.json");
     let bytes = std::fs::read(path).unwrap();
-    let total = bytes.len();
-    let mut loader = Loader::new(bytes).unwrap();
-    let mut steps = 0;
-    let mut last = 0;
-    loop {
-        let p = loader.step(1000).unwrap();
-        assert!(p.bytes_done >= last && p.bytes_total == total);
-        last = p.bytes_done;
-        steps += 1;
-        if p.finished {
-            break;
-        }
+    let mut loader = Loader::new();
+    let mut most = 0;
+    for chunk in bytes.chunks(64 << 10) {
+        loader.feed(chunk).unwrap();
+        most = most.max(loader.window_bytes());
     }
-    assert!(steps >= 20, "{steps} steps");
-    assert_eq!(last, total);
+    assert!(most < 512 << 10, "window reached {most} bytes");
     assert_eq!(loader.finish().unwrap().dataset.len(), 20_000);
+}
+
+#[test]
+fn ndjson_is_the_same_export() {
+    let json = support::read("small.json");
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let mut header = doc.clone();
+    let obj = header.as_object_mut().unwrap();
+    obj.remove("tickets");
+    obj.remove("surveys");
+    let mut lines = vec![header.to_string()];
+    for t in doc["tickets"].as_array().unwrap() {
+        lines.push(t.to_string());
+    }
+    for s in doc["surveys"].as_array().unwrap() {
+        lines.push(s.to_string());
+    }
+    let ndjson = lines.join("\n") + "\n";
+    let a = load(&json).unwrap();
+    let b = load(ndjson.as_bytes()).unwrap();
+    assert_eq!(summary(&a), summary(&b));
+    let r = |l: &Loaded| support::whole(&l.dataset);
+    assert_eq!(r(&a), r(&b));
+    // A bad line rejects itself; its path names the value's position in the stream.
+    let broken = format!(
+        "{}\n{{\"id\":\"x\",\"opened_at\":\"soon\",\"district\":\"TC\",\"kind\":\"repair\"}}\n7\n",
+        header
+    );
+    let l = load(broken.as_bytes()).unwrap();
+    let got: Vec<(String, &str)> = l
+        .problems
+        .iter()
+        .map(|p| (p.path.clone(), p.reason.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("$[1].opened_at".to_string(), "bad_timestamp"),
+            ("$[2]".to_string(), "not_an_object")
+        ]
+    );
+}
+
+#[test]
+fn bad_values_reject_their_record_only() {
+    let tickets = r#""tickets":[
+        {"id":"s","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry","category":"\ud800"},
+        {"id":"n","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry","satisfaction":1e400},
+        {"id":"k","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry","\udfff":1},
+        {"id":"f","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry","satisfaction":5.0},
+        {"id":"z","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry","satisfaction":-0},
+        {"id":"ok","opened_at":"2026-01-01T00:00:00+08:00","district":"A","kind":"inquiry"}
+    ]"#;
+    let text = format!(
+        r#"{{"format":"service-kpi-export","version":1.0,"exported_at":"2026-01-10T12:00:00+08:00","districts":[{{"code":"A","area":"urban","customers":-0}}],{tickets}}}"#
+    );
+    let loaded = load(text.as_bytes()).unwrap();
+    let got: Vec<(&str, Option<&str>, &str)> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.id.as_deref(), p.reason.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("$.tickets[0].category", Some("s"), "bad_value"),
+            ("$.tickets[1].satisfaction", Some("n"), "bad_value"),
+            ("$.tickets[2]", Some("k"), "bad_value"),
+            ("$.tickets[4].satisfaction", Some("z"), "score_out_of_range"),
+        ]
+    );
+    assert_eq!(loaded.dataset.len(), 2, "5.0 is the score 5");
+    assert_eq!(
+        loaded.dataset.districts[0].customers,
+        Some(0),
+        "-0 customers"
+    );
+}
+
+#[test]
+fn implausible_timestamps_reject_their_record() {
+    let e = support::export(
+        support::two_districts(),
+        vec![
+            support::ticket("typo", "9999-01-05T08:00:00+08:00", "A", "repair"),
+            support::ticket("old", "1995-01-05T08:00:00+08:00", "A", "repair"),
+            support::ticket("ok-old", "1996-02-01T08:00:00+08:00", "A", "repair"),
+            support::ticket("ok", "2026-01-11T11:00:00+08:00", "A", "repair"),
+            support::Ticket {
+                resolved_at: Some("2026-01-11T13:00:00+08:00".into()),
+                ..support::ticket("late", "2026-01-10T08:00:00+08:00", "A", "repair")
+            },
+        ],
+        vec![support::Survey {
+            ticket_id: "ok".into(),
+            surveyed_at: "2026-01-11T14:00:00+08:00".into(),
+            score: 5,
+        }],
+    );
+    let loaded = support::loaded(&e);
+    let got: Vec<(&str, &str)> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.reason.code()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("$.tickets[0].opened_at", "implausible_timestamp"),
+            ("$.tickets[1].opened_at", "implausible_timestamp"),
+            ("$.tickets[4].resolved_at", "implausible_timestamp"),
+            ("$.surveys[0].surveyed_at", "implausible_timestamp"),
+        ]
+    );
+    assert!(loaded.problems[0].reason.message(Lang::Zh).contains("9999"));
+    assert_eq!(loaded.dataset.len(), 2);
+}
+
+#[test]
+fn records_before_the_header_wait_for_it() {
+    let text = format!(
+        r#"{{"tickets":[{{"id":"1","opened_at":"2030-01-01T00:00:00Z","district":"A","kind":"repair"}},{{"id":"2","opened_at":"2026-01-01T00:00:00Z","district":"A","kind":"repair"}}],"surveys":[{{"ticket_id":"2","surveyed_at":"2026-01-02T00:00:00Z","score":4}}],{HEAD},{DISTRICTS}}}"#
+    );
+    let loaded = load(text.as_bytes()).unwrap();
+    assert_eq!(loaded.dataset.len(), 1);
+    assert_eq!(loaded.problems[0].path, "$.tickets[0].opened_at");
+    assert_eq!(loaded.ticket_records, 2);
+    assert_eq!(loaded.survey_records, 1);
+    assert_eq!(loaded.dataset.tickets.row_of("2"), Some(0));
 }
 
 /// Every prefix of a real file and a sweep of single-byte corruptions either load or fail with a
@@ -213,7 +376,7 @@ fn truncated_and_corrupted_input_never_panics() {
     let bytes = std::fs::read(path).unwrap();
     let head = &bytes[..bytes.len().min(6000)];
     for cut in 0..head.len() {
-        let _ = load(head[..cut].to_vec());
+        let _ = load(&head[..cut]);
     }
     let replacements = [
         b'"', b'{', b'}', b'[', b']', b',', b':', b'\\', b'0', b'-', 0xFF, b'n',
@@ -221,6 +384,6 @@ fn truncated_and_corrupted_input_never_panics() {
     for (i, pos) in (0..head.len()).step_by(7).enumerate() {
         let mut corrupted = head.to_vec();
         corrupted[pos] = replacements[i % replacements.len()];
-        let _ = load(corrupted);
+        let _ = load(&corrupted);
     }
 }

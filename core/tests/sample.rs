@@ -1,9 +1,10 @@
 //! The embedded sample (`public/sample.json`) is exactly what the generator produces, and it
 //! shows what a manager expects of a real year: open tickets, surveys, repeats, a Pareto.
 
-use kpi_core::filter::Filter;
+use kpi_core::catalog::Metric;
+use kpi_core::link::LinkState;
 use kpi_core::load::load;
-use kpi_core::report::{report, Compare};
+use kpi_core::report::report;
 use kpi_core::sample::{generate, EMBEDDED};
 
 #[test]
@@ -14,34 +15,35 @@ fn embedded_sample_is_the_generators_output() {
         committed == generate(EMBEDDED),
         "public/sample.json is stale: run `cargo run -p kpi-core --release --bin gen-sample > public/sample.json`"
     );
-    let loaded = load(committed.into_bytes()).unwrap();
+    let loaded = load(committed.as_bytes()).unwrap();
     assert!(loaded.problems.is_empty());
     let ds = &loaded.dataset;
-    let r = report(ds, None, &Filter::default(), Compare::Previous);
+    let (scope, _) = LinkState::parse("preset=all").0.resolve(ds);
+    let r = report(ds, &scope);
     let k = &r.current;
-    assert_eq!(k.tickets, 20_000);
-    assert_eq!(r.months.len(), 12);
-    assert!(k.backlog > 0 && k.overdue > 0);
-    assert!(k.repeat_complaints > 0);
+    let c = &k.counts;
+    assert_eq!(c.tickets, 20_000);
+    assert_eq!(r.trend.selected.iter().filter(|&&s| s).count(), 12);
+    assert!(c.backlog > 0 && c.overdue > 0);
+    assert!(c.repeat_complaints > 0);
     assert!(k.vital_few.is_some_and(|v| v >= 2 && v < k.pareto.len()));
-    let coverage = k.survey_coverage_pct().unwrap();
+    let coverage = c.survey_coverage_pct().unwrap();
     assert!((20.0..60.0).contains(&coverage), "{coverage}");
-    let csat = k.csat_pct().unwrap();
+    let csat = c.csat_pct().unwrap();
     assert!((60.0..95.0).contains(&csat), "{csat}");
     // Summer peak: August has clearly more tickets than April.
     let month = |m: u32| {
-        r.months
-            .iter()
-            .find(|(k, _)| k.month() == m)
-            .unwrap()
-            .1
-            .tickets
+        let i = r.trend.months.iter().position(|k| k.month() == m).unwrap();
+        r.trend.current[i].tickets()
     };
     assert!(month(8) as f64 > month(4) as f64 * 1.3);
-    eprintln!(
-        "sample: complaints {} rate {:?} fr% {:?} arr% {:?} res% {:?} backlog {} overdue {} repeat% {:?} sat {:?} csat {:?} cov {:?} months {:?}",
-        k.complaints(), k.complaint_rate_per_10k, k.first_response_pct(), k.repair_arrival_pct(),
-        k.resolution_pct(), k.backlog, k.overdue, k.repeat_complaint_pct(), k.satisfaction_mean(),
-        k.csat_pct(), k.survey_coverage_pct(), r.months.iter().map(|m| m.1.tickets).collect::<Vec<_>>()
-    );
+    let values: Vec<String> = Metric::ALL
+        .iter()
+        .map(|m| format!("{} {:?}", m.key(), m.value(k)))
+        .collect();
+    eprintln!("sample: {}", values.join("; "));
+    // The first screen: the latest complete month against the month before, with changes.
+    let (first, _) = LinkState::parse("").0.resolve(ds);
+    let r = report(ds, &first);
+    assert!(r.current.tickets() > 0 && r.previous.tickets() > 0);
 }

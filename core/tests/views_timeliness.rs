@@ -1,88 +1,64 @@
 //! The timeliness view-models on a tiny export with hand-computed figures.
 
+mod support;
+
+use kpi_core::dataset::Dataset;
 use kpi_core::domain::{Area, Kind};
 use kpi_core::filter::Filter;
-use kpi_core::load::{load, Loaded};
-use kpi_core::report::{report, Compare, Report};
+use kpi_core::report::{report, Scope};
 use kpi_core::views::timeliness::{self as vm, LimitOf};
-use serde_json::{json, Value};
+use support::{clean, export, ticket, whole, District, Ticket};
 
-const NOW: &str = "2026-01-10T12:00:00+08:00";
-
-fn t(id: &str, district: &str, kind: &str, opened: &str, extra: Value) -> Value {
-    let mut v = json!({"id": id, "opened_at": opened, "district": district, "kind": kind});
-    if let (Some(obj), Some(more)) = (v.as_object_mut(), extra.as_object()) {
-        obj.extend(more.clone());
-    }
-    v
+fn districts() -> Vec<District> {
+    vec![
+        District::new("A", "甲区", "urban", None),
+        District::new("B", "乙县", "remote", None),
+    ]
 }
 
 /// A (urban) and B (remote). Durations: c1 responds at 0 s, i1 at exactly 60 min, i2 at 61 min;
 /// r1 arrives after 50 min, r2 after exactly 120 min. Unresolved at NOW: c1 (5 d 4 h old, within
 /// its 168 h), r1 (6 h old, 4 h limit: overdue by 2 h), i1 (2 d old, 24 h limit: overdue by
 /// 1 d), p1 (praise: no limit).
-fn loaded() -> Loaded {
-    let tickets = json!([
-        t(
-            "c1",
-            "A",
-            "complaint",
-            "2026-01-05T08:00:00+08:00",
-            json!({"category": "电费", "first_response_at": "2026-01-05T08:00:00+08:00"})
-        ),
-        t(
-            "r1",
-            "A",
-            "repair",
-            "2026-01-10T06:00:00+08:00",
-            json!({"category": "线路", "arrived_at": "2026-01-10T06:50:00+08:00"})
-        ),
-        t(
-            "r2",
-            "B",
-            "repair",
-            "2026-01-09T12:00:00+08:00",
-            json!({"arrived_at": "2026-01-09T14:00:00+08:00", "resolved_at": "2026-01-09T15:00:00+08:00"})
-        ),
-        t(
-            "i1",
-            "A",
-            "inquiry",
-            "2026-01-08T12:00:00+08:00",
-            json!({"category": "查询", "first_response_at": "2026-01-08T13:00:00+08:00"})
-        ),
-        t(
-            "i2",
-            "B",
-            "inquiry",
-            "2026-01-09T12:00:00+08:00",
-            json!({"first_response_at": "2026-01-09T13:01:00+08:00", "resolved_at": "2026-01-09T14:00:00+08:00"})
-        ),
-        t("p1", "B", "praise", "2025-11-20T09:00:00+08:00", json!({})),
-    ]);
-    let bytes = json!({
-        "format": "service-kpi-export", "version": 1, "exported_at": NOW,
-        "districts": [
-            {"code": "A", "name": "甲区", "area": "urban"},
-            {"code": "B", "name": "乙县", "area": "remote"}
+fn dataset() -> Dataset {
+    let some = |s: &str| Some(s.to_string());
+    clean(&export(
+        districts(),
+        vec![
+            Ticket {
+                category: some("电费"),
+                first_response_at: some("2026-01-05T08:00:00+08:00"),
+                ..ticket("c1", "2026-01-05T08:00:00+08:00", "A", "complaint")
+            },
+            Ticket {
+                category: some("线路"),
+                arrived_at: some("2026-01-10T06:50:00+08:00"),
+                ..ticket("r1", "2026-01-10T06:00:00+08:00", "A", "repair")
+            },
+            Ticket {
+                arrived_at: some("2026-01-09T14:00:00+08:00"),
+                resolved_at: some("2026-01-09T15:00:00+08:00"),
+                ..ticket("r2", "2026-01-09T12:00:00+08:00", "B", "repair")
+            },
+            Ticket {
+                category: some("查询"),
+                first_response_at: some("2026-01-08T13:00:00+08:00"),
+                ..ticket("i1", "2026-01-08T12:00:00+08:00", "A", "inquiry")
+            },
+            Ticket {
+                first_response_at: some("2026-01-09T13:01:00+08:00"),
+                resolved_at: some("2026-01-09T14:00:00+08:00"),
+                ..ticket("i2", "2026-01-09T12:00:00+08:00", "B", "inquiry")
+            },
+            ticket("p1", "2025-11-20T09:00:00+08:00", "B", "praise"),
         ],
-        "tickets": tickets,
-    })
-    .to_string()
-    .into_bytes();
-    let loaded = load(bytes).unwrap();
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    loaded
-}
-
-fn whole(loaded: &Loaded) -> Report {
-    report(&loaded.dataset, None, &Filter::default(), Compare::Previous)
+        vec![],
+    ))
 }
 
 #[test]
 fn first_response_bins_by_area_with_kind_limits_as_edges() {
-    let loaded = loaded();
-    let h = vm::first_response_histogram(&loaded.dataset, &whole(&loaded));
+    let h = whole(&dataset()).first_response;
     assert_eq!(h.edges, vec![15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0]);
     // 0 s → 0–15; exactly 60 min → 30–60 (met); 61 min → 60–120.
     assert_eq!(h.counts[Area::Urban.index()], vec![1, 0, 1, 0, 0, 0, 0, 0]);
@@ -102,8 +78,7 @@ fn first_response_bins_by_area_with_kind_limits_as_edges() {
 
 #[test]
 fn repair_arrival_bins_by_area() {
-    let loaded = loaded();
-    let h = vm::repair_arrival_histogram(&loaded.dataset, &whole(&loaded));
+    let h = whole(&dataset()).repair_arrival;
     assert_eq!(h.edges, vec![15.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0]);
     assert_eq!(h.counts[Area::Urban.index()], vec![0, 0, 0, 1, 0, 0, 0, 0]);
     assert_eq!(h.counts[Area::Remote.index()], vec![0, 0, 0, 0, 0, 1, 0, 0]);
@@ -113,37 +88,51 @@ fn repair_arrival_bins_by_area() {
 
 #[test]
 fn monthly_medians_and_p90_with_gaps() {
-    let loaded = loaded();
-    let trend = vm::duration_trend(&whole(&loaded));
+    let trend = vm::duration_trend(&whole(&dataset()));
     let months: Vec<String> = trend.months.iter().map(|m| m.to_string()).collect();
-    assert_eq!(months, vec!["2025-11", "2025-12", "2026-01"]);
+    assert_eq!(
+        months.len(),
+        12,
+        "always the 12 months ending with the period"
+    );
+    assert_eq!(&months[9..], ["2025-11", "2025-12", "2026-01"]);
+    assert_eq!(trend.selected.iter().filter(|&&s| s).count(), 3);
     // November has only the praise (no durations), December no ticket: gaps, not 0.
     let f = &trend.first_response;
-    assert_eq!(&f.median[..2], &[None, None]);
+    assert_eq!(&f.median[9..11], &[None, None]);
     // January: 0, 60, 61 min → median 60; p90: h = 1.8 → 60 + 0.8 × 1.
-    assert_eq!(f.median[2], Some(60.0));
-    assert!((f.p90[2].unwrap() - 60.8).abs() < 1e-9);
+    assert_eq!(f.median[11], Some(60.0));
+    assert!((f.p90[11].unwrap() - 60.8).abs() < 1e-9);
     // Arrivals 50 and 120 min → median 85, p90 50 + 0.9 × 70.
-    assert_eq!(trend.repair_arrival.median[2], Some(85.0));
-    assert!((trend.repair_arrival.p90[2].unwrap() - 113.0).abs() < 1e-9);
+    assert_eq!(trend.repair_arrival.median[11], Some(85.0));
+    assert!((trend.repair_arrival.p90[11].unwrap() - 113.0).abs() < 1e-9);
     // Resolutions 3 h and 2 h → median 2.5, p90 2.9.
-    assert_eq!(trend.resolution.median[2], Some(2.5));
-    assert!((trend.resolution.p90[2].unwrap() - 2.9).abs() < 1e-9);
+    assert_eq!(trend.resolution.median[11], Some(2.5));
+    assert!((trend.resolution.p90[11].unwrap() - 2.9).abs() < 1e-9);
     assert!(!trend.resolution.is_empty());
 }
 
 #[test]
 fn backlog_and_oldest_overdue() {
-    let loaded = loaded();
-    let ds = &loaded.dataset;
-    let r = whole(&loaded);
-    let bars: Vec<(String, u64, u64)> = vm::backlog_by_district(ds, &r)
-        .into_iter()
-        .map(|b| (b.code, b.backlog, b.overdue))
+    let ds = dataset();
+    let r = whole(&ds);
+    let b = vm::backlog_by_district(&ds, &r);
+    let bars: Vec<(String, Option<f64>, Option<f64>)> = b
+        .backlog
+        .bars
+        .iter()
+        .zip(&b.overdue)
+        .map(|(bar, &o)| (bar.code.clone(), bar.value, o))
         .collect();
-    assert_eq!(bars, vec![("A".into(), 3, 2), ("B".into(), 1, 0)]);
+    assert_eq!(
+        bars,
+        vec![
+            ("A".into(), Some(3.0), Some(2.0)),
+            ("B".into(), Some(1.0), Some(0.0))
+        ]
+    );
 
-    let list = vm::oldest_overdue(ds, &r);
+    let list = &r.overdue;
     assert_eq!(list.total, 2);
     let i1 = &list.tickets[0];
     assert_eq!(
@@ -166,52 +155,51 @@ fn backlog_and_oldest_overdue() {
 }
 
 #[test]
-fn a_filtered_view_lists_only_its_tickets() {
-    let loaded = loaded();
-    let ds = &loaded.dataset;
-    let filter = Filter {
-        districts: vec![1],
-        ..Filter::default()
+fn a_filtered_view_lists_only_its_tickets_but_ranks_every_district() {
+    let ds = dataset();
+    let scope = Scope {
+        filter: Filter {
+            districts: vec![1],
+            ..Filter::default()
+        },
+        ..Scope::default()
     };
-    let r = report(ds, None, &filter, Compare::Previous);
-    let bars = vm::backlog_by_district(ds, &r);
-    assert_eq!(bars.len(), 1);
-    assert_eq!((bars[0].backlog, bars[0].overdue), (1, 0));
-    let list = vm::oldest_overdue(ds, &r);
-    assert_eq!(list.total, 0);
-    assert!(list.tickets.is_empty());
-    assert!(
-        vm::first_response_histogram(ds, &r).counts[Area::Urban.index()]
-            .iter()
-            .all(|&n| n == 0)
-    );
+    let r = report(&ds, &scope);
+    let b = vm::backlog_by_district(&ds, &r);
+    // Both districts stay on the chart; B is marked as selected.
+    let bars: Vec<(&str, Option<f64>, bool)> = b
+        .backlog
+        .bars
+        .iter()
+        .map(|x| (x.code.as_str(), x.value, x.selected))
+        .collect();
+    assert_eq!(bars, vec![("A", Some(3.0), false), ("B", Some(1.0), true)]);
+    assert!(b.backlog.any_selected);
+    assert_eq!(r.current.counts.backlog, 1);
+    assert_eq!(r.overdue.total, 0);
+    assert!(r.overdue.tickets.is_empty());
+    assert!(r.first_response.counts[Area::Urban.index()]
+        .iter()
+        .all(|&n| n == 0));
 }
 
 #[test]
 fn the_list_stops_at_fifty() {
-    let tickets: Vec<Value> = (0..60)
+    let tickets = (0..60)
         .map(|i| {
-            t(
+            ticket(
                 &format!("q{i:02}"),
+                &format!("2025-12-{:02}T08:00:00+08:00", 1 + i % 28),
                 "A",
                 "request",
-                &format!("2025-12-{:02}T08:00:00+08:00", 1 + i % 28),
-                json!({}),
             )
         })
         .collect();
-    let bytes = json!({
-        "format": "service-kpi-export", "version": 1, "exported_at": NOW,
-        "districts": [{"code": "A", "name": "甲区", "area": "urban"}],
-        "tickets": tickets,
-    })
-    .to_string()
-    .into_bytes();
-    let loaded = load(bytes).unwrap();
-    let list = vm::oldest_overdue(&loaded.dataset, &whole(&loaded));
+    let ds = clean(&export(districts(), tickets, vec![]));
+    let list = whole(&ds).overdue;
     assert_eq!(list.total, 60);
     assert_eq!(list.tickets.len(), vm::OVERDUE_SHOWN);
-    // Oldest first, ties (same opening) in file order: q00 and q28 opened on Dec 1.
+    // Oldest first, ties (same opening) in file order: q00, q28 and q56 opened on Dec 1.
     let first: Vec<&str> = list.tickets[..3].iter().map(|t| t.id.as_str()).collect();
     assert_eq!(first, vec!["q00", "q28", "q56"]);
 }

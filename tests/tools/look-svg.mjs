@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 const [out, ...files] = process.argv.slice(2);
-const font = path.resolve('public/fonts/NotoSansSC-subset.otf');
+const font = path.resolve('public/fonts/NotoSansSC-subset.ttf');
 const body = files.map((f) => `<figure><figcaption>${path.basename(f)}</figcaption>${readFileSync(f, 'utf8')}</figure>`).join('');
 const html = `<!doctype html><style>@font-face{font-family:"Noto Sans CJK SC";src:url("file://${font}")}
 body{font-family:"Noto Sans CJK SC";margin:8px;background:#fff} figure{display:inline-block;margin:4px;border:1px solid #ddd}</style>${body}`;

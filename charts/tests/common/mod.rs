@@ -1,30 +1,51 @@
-//! Shared by the golden tests: the font, the `small.json` fixture's report, and the comparison
+//! Shared by the golden tests: the font, the `small.json` fixture's reports, and the comparison
 //! against `tests/golden/<name>.svg` (`UPDATE_GOLDEN=1` rewrites them).
+#![allow(dead_code)]
 
 use kpi_charts::{font, Chart};
-use kpi_core::filter::Filter;
-use kpi_core::load::{load, Loaded};
-use kpi_core::report::{report, Compare, Report};
+use kpi_core::dataset::Dataset;
+use kpi_core::link::LinkState;
+use kpi_core::load::load;
+use kpi_core::report::{report, Report};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The font registered and `small.json` loaded, with its whole-file report.
-pub fn setup() -> &'static (Loaded, Report) {
-    static DATA: OnceLock<(Loaded, Report)> = OnceLock::new();
+pub struct Data {
+    pub ds: Dataset,
+    /// The first screen: October 2026 against September.
+    pub month: Report,
+    /// The whole file.
+    pub all: Report,
+    /// October, districts TC and XH selected, compared with October a year earlier.
+    pub selected: Report,
+}
+
+pub fn font_bytes() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../public/fonts/NotoSansSC-subset.ttf"
+    ))
+    .expect("font")
+}
+
+/// The font registered and `small.json` loaded, with its reports.
+pub fn setup() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
     DATA.get_or_init(|| {
-        let otf = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../public/fonts/NotoSansSC-subset.otf"
-        ))
-        .expect("font");
-        font::register(&otf).expect("font registers");
+        font::register(&font_bytes()).expect("font registers");
         let fixtures = std::env::var_os("KPI_FIXTURES").map_or_else(
             || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/fixtures"),
             PathBuf::from,
         );
-        let loaded = load(std::fs::read(fixtures.join("small.json")).expect("small.json")).unwrap();
-        let r = report(&loaded.dataset, None, &Filter::default(), Compare::Previous);
-        (loaded, r)
+        let bytes = std::fs::read(fixtures.join("small.json")).expect("small.json");
+        let ds = load(&bytes).unwrap().dataset;
+        let at = |q: &str| report(&ds, &LinkState::parse(q).0.resolve(&ds).0);
+        Data {
+            month: at(""),
+            all: at("preset=all"),
+            selected: at("district=TC,XH&compare=yoy"),
+            ds,
+        }
     })
 }
 

@@ -2,13 +2,15 @@
 //! channel), how often a customer complains again (by district), and the key-account (tier A)
 //! complaints one by one. Every figure is over the complaints in the view `T` (kpis.md).
 
-use crate::calendar::{Day, Offset, SECONDS_PER_DAY};
-use crate::dataset::{Dataset, NOT_YET};
-use crate::domain::{Kind, Tier};
+use super::{district_bars, DistrictBars};
+use crate::calendar::local_date_time;
+use crate::catalog::Metric;
+use crate::dataset::{Dataset, Info, NOT_YET};
 use crate::report::Report;
+use serde::{Deserialize, Serialize};
 
 /// One category's bar of the Pareto.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParetoBar {
     /// The category label as in the file ("未分类" when missing): also the filter value.
     pub category: String,
@@ -17,11 +19,13 @@ pub struct ParetoBar {
     pub cum_pct: f64,
     /// In the vital few: the shortest prefix whose cumulative share reaches 80% (kpis.md).
     pub vital: bool,
+    /// Selected by the category filter.
+    pub selected: bool,
 }
 
 /// Complaint counts per category, in the Pareto order of kpis.md (count descending, then
 /// category ascending), as [`crate::kpi::Kpis::pareto`] already sorts them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryPareto {
     pub bars: Vec<ParetoBar>,
     /// Complaints in the view (the denominator of the shares).
@@ -29,7 +33,7 @@ pub struct CategoryPareto {
 }
 
 /// The Pareto of the view's complaints, with the vital few marked.
-pub fn category_pareto(ds: &Dataset, report: &Report) -> CategoryPareto {
+pub fn category_pareto(info: &Info, report: &Report) -> CategoryPareto {
     let k = &report.current;
     let vital = k.vital_few.unwrap_or(0);
     let bars: Vec<ParetoBar> = k
@@ -37,10 +41,11 @@ pub fn category_pareto(ds: &Dataset, report: &Report) -> CategoryPareto {
         .iter()
         .enumerate()
         .map(|(i, row)| ParetoBar {
-            category: ds.categories.get(row.category).to_string(),
+            category: info.categories.get(row.category).to_string(),
             count: row.count,
             cum_pct: row.cum_pct,
             vital: i < vital,
+            selected: report.filter.categories.contains(&row.category),
         })
         .collect();
     CategoryPareto {
@@ -50,41 +55,31 @@ pub fn category_pareto(ds: &Dataset, report: &Report) -> CategoryPareto {
 }
 
 /// A label with a count.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelCount {
     pub label: String,
     pub count: u64,
+    pub selected: bool,
 }
 
 /// Complaints per channel, count descending then label ascending (the Pareto order), channels
 /// without a complaint left out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelCounts {
     pub bars: Vec<LabelCount>,
     /// Complaints in the view (the denominator of the shares).
     pub total: u64,
 }
 
-/// Counts the complaints in the view by channel ("未知渠道" when the file gives none).
-pub fn complaints_by_channel(ds: &Dataset, report: &Report) -> ChannelCounts {
-    let t = &ds.tickets;
-    let mut counts = vec![0u64; ds.channels.len()];
-    for &row in &report.rows {
-        let i = row as usize;
-        if t.kind.get(i) != Some(&Kind::Complaint) {
-            continue;
-        }
-        if let Some(n) = t.channel.get(i).and_then(|&c| counts.get_mut(c as usize)) {
-            *n += 1;
-        }
-    }
-    let mut bars: Vec<LabelCount> = counts
+/// The complaints in the view by channel ("未知渠道" when the file gives none).
+pub fn complaints_by_channel(info: &Info, report: &Report) -> ChannelCounts {
+    let mut bars: Vec<LabelCount> = report
+        .channels
         .iter()
-        .enumerate()
-        .filter(|(_, &n)| n > 0)
-        .map(|(c, &n)| LabelCount {
-            label: ds.channels.get(c as u32).to_string(),
+        .map(|&(c, n)| LabelCount {
+            label: info.channels.get(c).to_string(),
             count: n,
+            selected: report.filter.channels.contains(&c),
         })
         .collect();
     bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
@@ -94,47 +89,13 @@ pub fn complaints_by_channel(ds: &Dataset, report: &Report) -> ChannelCounts {
     }
 }
 
-/// One district's repeat-complaint share.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RepeatBar {
-    pub code: String,
-    pub name: String,
-    /// Complaints that repeat one of the same customer's within 30 days.
-    pub repeats: u64,
-    /// Complaints with a customer id: the denominator.
-    pub with_customer: u64,
-    /// `repeat_complaint_pct` = repeats / with_customer × 100; undefined without a complaint
-    /// that has a customer id.
-    pub pct: Option<f64>,
-}
-
-/// `repeat_complaint_pct` per district in the view, in the file's district order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RepeatShares {
-    pub bars: Vec<RepeatBar>,
-    /// The goal for the share, if the export sets one (an extension of v1).
-    pub target: Option<f64>,
-}
-
-pub fn repeat_by_district(ds: &Dataset, report: &Report) -> RepeatShares {
-    let bars = report
-        .districts_of(ds)
-        .map(|(d, k)| RepeatBar {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            repeats: k.repeat_complaints,
-            with_customer: k.complaints_with_customer,
-            pct: k.repeat_complaint_pct(),
-        })
-        .collect();
-    RepeatShares {
-        bars,
-        target: ds.targets.repeat_complaint_pct,
-    }
+/// `repeat_complaint_pct` per district of the file, against its goal (an extension of v1).
+pub fn repeat_by_district(info: &Info, report: &Report) -> DistrictBars {
+    district_bars(info, report, Metric::RepeatComplaintPct)
 }
 
 /// Where a complaint stands at `now` (`exported_at`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Progress {
     /// Resolved, this many hours after it was opened.
     Resolved { hours: f64 },
@@ -143,7 +104,7 @@ pub enum Progress {
 }
 
 /// One key-account complaint, ready to list. Labels are the file's own text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyComplaint {
     pub id: String,
     /// Local (export time zone) opening time, `2026-03-05 14:07`.
@@ -160,7 +121,7 @@ pub struct KeyComplaint {
 pub const KEY_COMPLAINTS_SHOWN: usize = 200;
 
 /// The view's complaints from tier-A customers, newest first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct KeyComplaints {
     /// The newest [`KEY_COMPLAINTS_SHOWN`] of them.
     pub rows: Vec<KeyComplaint>,
@@ -168,19 +129,10 @@ pub struct KeyComplaints {
     pub total: usize,
 }
 
-/// Complaints in the view whose customer tier is A, newest opening first (equal times by id, so
-/// the order does not depend on the file's order).
-pub fn key_complaints(ds: &Dataset, report: &Report) -> KeyComplaints {
+/// The tier-A complaints of the view (`rows`: opening time and row, gathered by the report's
+/// pass), newest opening first; equal times by id, so the order does not depend on the file's.
+pub fn key_complaints(ds: &Dataset, mut rows: Vec<(i64, u32)>) -> KeyComplaints {
     let t = &ds.tickets;
-    let mut rows: Vec<(i64, u32)> = report
-        .rows
-        .iter()
-        .filter(|&&row| {
-            let i = row as usize;
-            t.kind.get(i) == Some(&Kind::Complaint) && t.tier.get(i) == Some(&Tier::A)
-        })
-        .filter_map(|&row| Some((*t.opened.get(row as usize)?, row)))
-        .collect();
     rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| t.id(a.1).cmp(t.id(b.1))));
     KeyComplaints {
         total: rows.len(),
@@ -218,71 +170,94 @@ fn key_complaint(ds: &Dataset, row: u32, opened: i64) -> Option<KeyComplaint> {
     })
 }
 
-/// A UTC instant as local date and time to the minute, `2026-03-05 14:07`.
-fn local_date_time(utc: i64, offset: Offset) -> String {
-    let seconds = (utc + i64::from(offset.0)).rem_euclid(SECONDS_PER_DAY);
-    format!(
-        "{} {:02}:{:02}",
-        Day::of(utc, offset).date(),
-        seconds / 3600,
-        seconds / 60 % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::Filter;
     use crate::load::load;
-    use crate::report::{report, Compare};
-    use serde_json::{json, Value};
+    use crate::report::{report, Scope};
+    use crate::v1::{District, Export, Ticket};
 
     /// A two-district export "now" 2026-01-10 12:00 (+08:00) with the given tickets.
-    fn view(tickets: Value) -> (Dataset, Report) {
-        let bytes = json!({
-            "format": "service-kpi-export", "version": 1,
-            "exported_at": "2026-01-10T12:00:00+08:00",
-            "districts": [
-                {"code": "A", "name": "甲区", "area": "urban"},
-                {"code": "B", "name": "乙县", "area": "rural"}
+    fn view(tickets: Vec<Ticket>) -> (Dataset, Report) {
+        let mut e = Export::new(
+            "2026-01-10T12:00:00+08:00",
+            vec![
+                District::new("A", "甲区", "urban", None),
+                District::new("B", "乙县", "rural", None),
             ],
-            "tickets": tickets,
-        })
-        .to_string()
-        .into_bytes();
-        let loaded = load(bytes).unwrap();
+        );
+        e.tickets = tickets;
+        let loaded = load(&e.to_bytes()).unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         let ds = loaded.dataset;
-        let r = report(&ds, None, &Filter::default(), Compare::Previous);
+        let r = report(&ds, &Scope::default());
         (ds, r)
     }
 
-    fn complaint(id: &str, opened: &str, district: &str, extra: Value) -> Value {
-        let mut v = json!({"id": id, "opened_at": opened, "district": district,
-                           "kind": "complaint"});
-        if let (Some(o), Some(more)) = (v.as_object_mut(), extra.as_object()) {
-            o.extend(more.clone());
+    fn complaint(id: &str, opened: &str, district: &str) -> Ticket {
+        Ticket {
+            id: id.into(),
+            opened_at: opened.into(),
+            district: district.into(),
+            kind: "complaint".into(),
+            ..Ticket::default()
         }
-        v
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.into())
     }
 
     #[test]
     fn pareto_marks_the_vital_few_and_channels_sort_like_it() {
         // Categories 电费 ×3, 停电 ×1, none ×1: cumulative 60%, 80% → the first two are the
         // vital few (80% reached exactly). Channels 95598 ×2, 12345 ×2, none ×1.
-        let (ds, r) = view(json!([
-            complaint("1", "2026-01-02T08:00:00+08:00", "A",
-                      json!({"category": "电费", "channel": "95598"})),
-            complaint("2", "2026-01-02T09:00:00+08:00", "A",
-                      json!({"category": "电费", "channel": "12345"})),
-            complaint("3", "2026-01-03T09:00:00+08:00", "B",
-                      json!({"category": "电费", "channel": "95598"})),
-            complaint("4", "2026-01-03T10:00:00+08:00", "B",
-                      json!({"category": "停电", "channel": "12345"})),
-            complaint("5", "2026-01-04T10:00:00+08:00", "B", json!({})),
-            {"id": "6", "opened_at": "2026-01-04T10:00:00+08:00", "district": "A",
-             "kind": "inquiry", "category": "电费", "channel": "95598"},
-        ]));
+        let c = |id, opened, d, cat: Option<String>, ch: Option<String>| Ticket {
+            category: cat,
+            channel: ch,
+            ..complaint(id, opened, d)
+        };
+        let (ds, r) = view(vec![
+            c(
+                "1",
+                "2026-01-02T08:00:00+08:00",
+                "A",
+                some("电费"),
+                some("95598"),
+            ),
+            c(
+                "2",
+                "2026-01-02T09:00:00+08:00",
+                "A",
+                some("电费"),
+                some("12345"),
+            ),
+            c(
+                "3",
+                "2026-01-03T09:00:00+08:00",
+                "B",
+                some("电费"),
+                some("95598"),
+            ),
+            c(
+                "4",
+                "2026-01-03T10:00:00+08:00",
+                "B",
+                some("停电"),
+                some("12345"),
+            ),
+            c("5", "2026-01-04T10:00:00+08:00", "B", None, None),
+            Ticket {
+                kind: "inquiry".into(),
+                ..c(
+                    "6",
+                    "2026-01-04T10:00:00+08:00",
+                    "A",
+                    some("电费"),
+                    some("95598"),
+                )
+            },
+        ]);
         let p = category_pareto(&ds, &r);
         assert_eq!(p.total, 5);
         let got: Vec<(&str, u64, bool)> = p
@@ -306,68 +281,47 @@ mod tests {
     fn repeat_share_is_undefined_without_customer_ids() {
         // District A: c1 complains on the 1st and again on the 5th (a repeat), c2 once: 1/3.
         // District B: one complaint without a customer id: undefined, not 0.
-        let (ds, r) = view(json!([
-            complaint(
-                "1",
-                "2026-01-01T08:00:00+08:00",
-                "A",
-                json!({"customer_id": "c1"})
-            ),
-            complaint(
-                "2",
-                "2026-01-05T08:00:00+08:00",
-                "A",
-                json!({"customer_id": "c1"})
-            ),
-            complaint(
-                "3",
-                "2026-01-05T09:00:00+08:00",
-                "A",
-                json!({"customer_id": "c2"})
-            ),
-            complaint("4", "2026-01-05T09:00:00+08:00", "B", json!({})),
-        ]));
+        let with = |id, opened, customer: &str| Ticket {
+            customer_id: some(customer),
+            ..complaint(id, opened, "A")
+        };
+        let (ds, r) = view(vec![
+            with("1", "2026-01-01T08:00:00+08:00", "c1"),
+            with("2", "2026-01-05T08:00:00+08:00", "c1"),
+            with("3", "2026-01-05T09:00:00+08:00", "c2"),
+            complaint("4", "2026-01-05T09:00:00+08:00", "B"),
+        ]);
         let s = repeat_by_district(&ds, &r);
         assert_eq!(s.bars.len(), 2);
-        assert_eq!((s.bars[0].repeats, s.bars[0].with_customer), (1, 3));
-        assert!((s.bars[0].pct.unwrap() - 100.0 / 3.0).abs() < 1e-9);
-        assert_eq!(s.bars[1].pct, None);
-        assert_eq!(s.target, None);
+        assert!((s.bars[0].value.unwrap() - 100.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.bars[1].value, None);
+        assert_eq!(s.goal, None);
     }
 
     #[test]
     fn key_complaints_newest_first_with_status() {
         // Complaint limit 168 h. "k1" resolved after 30 h; "k2" open since 1 Jan (9.2 days at
         // now: overdue); "k3" open since 9 Jan (not overdue). "b1" is tier B, left out.
-        let (ds, r) = view(json!([
-            complaint(
-                "k1",
-                "2026-01-03T23:30:00+08:00",
-                "B",
-                json!({
-                "customer_tier": "A", "category": "电费", "channel": "95598",
-                "resolved_at": "2026-01-05T05:30:00+08:00", "satisfaction": 2})
-            ),
-            complaint(
-                "k2",
-                "2026-01-01T07:05:00+08:00",
+        let tier = |t: Ticket, tier: &str| Ticket {
+            customer_tier: some(tier),
+            ..t
+        };
+        let (_, r) = view(vec![
+            tier(
+                Ticket {
+                    category: some("电费"),
+                    channel: some("95598"),
+                    resolved_at: some("2026-01-05T05:30:00+08:00"),
+                    satisfaction: Some(2),
+                    ..complaint("k1", "2026-01-03T23:30:00+08:00", "B")
+                },
                 "A",
-                json!({"customer_tier": "A"})
             ),
-            complaint(
-                "k3",
-                "2026-01-09T10:00:00+08:00",
-                "A",
-                json!({"customer_tier": "A"})
-            ),
-            complaint(
-                "b1",
-                "2026-01-09T11:00:00+08:00",
-                "A",
-                json!({"customer_tier": "B"})
-            ),
-        ]));
-        let k = key_complaints(&ds, &r);
+            tier(complaint("k2", "2026-01-01T07:05:00+08:00", "A"), "A"),
+            tier(complaint("k3", "2026-01-09T10:00:00+08:00", "A"), "A"),
+            tier(complaint("b1", "2026-01-09T11:00:00+08:00", "A"), "B"),
+        ]);
+        let k = &r.key_complaints;
         assert_eq!(k.total, 3);
         let ids: Vec<&str> = k.rows.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["k3", "k1", "k2"]);
@@ -382,36 +336,23 @@ mod tests {
         assert_eq!(k1.score, Some(2));
         assert_eq!(k.rows[0].progress, Progress::Open { overdue: false });
         assert_eq!(k.rows[2].progress, Progress::Open { overdue: true });
-        assert_eq!(k.rows[2].opened, "2026-01-01 07:05");
         assert_eq!(k.rows[2].score, None);
         assert_eq!(k.rows[2].category, "未分类");
     }
 
     #[test]
     fn key_complaints_are_capped() {
-        let tickets: Vec<Value> = (0..KEY_COMPLAINTS_SHOWN + 5)
-            .map(|n| {
-                complaint(
-                    &format!("{n:04}"),
-                    "2026-01-02T08:00:00+08:00",
-                    "A",
-                    json!({"customer_tier": "A", "resolved_at": "2026-01-02T09:00:00+08:00"}),
-                )
+        let tickets = (0..KEY_COMPLAINTS_SHOWN + 5)
+            .map(|n| Ticket {
+                customer_tier: some("A"),
+                resolved_at: some("2026-01-02T09:00:00+08:00"),
+                ..complaint(&format!("{n:04}"), "2026-01-02T08:00:00+08:00", "A")
             })
             .collect();
-        let (ds, r) = view(Value::Array(tickets));
-        let k = key_complaints(&ds, &r);
+        let (_, r) = view(tickets);
+        let k = &r.key_complaints;
         assert_eq!(k.total, KEY_COMPLAINTS_SHOWN + 5);
         assert_eq!(k.rows.len(), KEY_COMPLAINTS_SHOWN);
         assert_eq!(k.rows[0].id, "0000", "equal times: by id");
-    }
-
-    #[test]
-    fn local_time_uses_the_export_offset() {
-        let utc = crate::calendar::parse_timestamp("2025-12-31T16:30:00Z")
-            .unwrap()
-            .utc;
-        assert_eq!(local_date_time(utc, Offset(8 * 3600)), "2026-01-01 00:30");
-        assert_eq!(local_date_time(utc, Offset(-5 * 3600)), "2025-12-31 11:30");
     }
 }

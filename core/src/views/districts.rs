@@ -1,13 +1,158 @@
-//! The districts view: a district × month heatmap of one KPI, and a scorecard per district of
-//! the rates that have targets. (The league table reads `Report::districts` directly.)
+//! The districts view: the league table (every district, the main KPIs with status, 环比 and
+//! 同比), a district × month heatmap of one KPI, and a scorecard per district against the goals.
 
-use crate::calendar::Month;
-use crate::catalog::Metric;
-use crate::dataset::Dataset;
-use crate::kpi::Accumulator;
+use super::{district_value, period_goal, Which};
+use crate::calendar::{days_in_month, Month};
+use crate::catalog::{Better, Metric, Unit};
+use crate::comparison::Change;
+use crate::dataset::Info;
+use crate::domain::Area;
+use crate::i18n::Lang;
 use crate::report::Report;
+use crate::status::{Goal, Status};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
-/// The KPIs a manager can put on the heatmap.
+/// One figure of the league table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeagueCell {
+    pub metric: Metric,
+    pub value: Option<f64>,
+    pub status: Option<Status>,
+    pub vs_previous: Option<Change>,
+    pub vs_year_before: Option<Change>,
+}
+
+/// One district's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeagueRow {
+    pub index: u16,
+    pub code: String,
+    pub name: String,
+    pub area: Area,
+    pub customers: Option<u64>,
+    pub selected: bool,
+    pub cells: Vec<LeagueCell>,
+}
+
+impl LeagueRow {
+    pub fn value(&self, metric: Metric) -> Option<f64> {
+        self.cells
+            .iter()
+            .find(|c| c.metric == metric)
+            .and_then(|c| c.value)
+    }
+}
+
+/// Every district of the file with the [`Metric::RANKED`] figures, in file order.
+pub fn league(info: &Info, report: &Report) -> Vec<LeagueRow> {
+    let goals: Vec<Option<Goal>> = Metric::RANKED
+        .iter()
+        .map(|&m| period_goal(info, report, m))
+        .collect();
+    info.districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let index = i as u16;
+            let fig = report.district(index);
+            let cells = Metric::RANKED
+                .iter()
+                .zip(&goals)
+                .map(|(&metric, goal)| {
+                    let value = district_value(info, &fig, metric, Which::Current);
+                    let had = |c: &crate::kpi::Counts| c.tickets > 0;
+                    let previous = had(&fig.previous)
+                        .then(|| district_value(info, &fig, metric, Which::Previous))
+                        .flatten();
+                    let year_before = had(&fig.year_before)
+                        .then(|| district_value(info, &fig, metric, Which::YearBefore))
+                        .flatten();
+                    LeagueCell {
+                        metric,
+                        value,
+                        status: goal.and_then(|g| g.judge(value)),
+                        vs_previous: Change::of(metric, value, previous),
+                        vs_year_before: Change::of(metric, value, year_before),
+                    }
+                })
+                .collect();
+            LeagueRow {
+                index,
+                code: d.code.clone(),
+                name: d.name.clone(),
+                area: d.area,
+                customers: d.customers,
+                selected: report.filter.districts.contains(&index),
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// The league table's order: a KPI and a direction (`sort=<kpi>[-desc]` in links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Sort {
+    pub metric: Metric,
+    pub descending: bool,
+}
+
+impl Sort {
+    pub fn parse(text: &str) -> Option<Sort> {
+        let (key, descending) = match text.strip_suffix("-desc") {
+            Some(key) => (key, true),
+            None => (text, false),
+        };
+        Some(Sort {
+            metric: Metric::parse(key)?,
+            descending,
+        })
+    }
+
+    pub fn code(self) -> String {
+        if self.descending {
+            format!("{}-desc", self.metric.key())
+        } else {
+            self.metric.key()
+        }
+    }
+
+    /// A click on a heading: a new column sorts worst first; the same column flips.
+    pub fn toggled(current: Option<Sort>, metric: Metric) -> Sort {
+        match current {
+            Some(s) if s.metric == metric => Sort {
+                metric,
+                descending: !s.descending,
+            },
+            _ => Sort {
+                metric,
+                descending: metric.better() != Better::Higher,
+            },
+        }
+    }
+}
+
+/// Sorts rows by a KPI; undefined values go last whichever the direction, ties keep file order.
+pub fn sort_rows(rows: &mut [LeagueRow], sort: Option<Sort>) {
+    let Some(sort) = sort else {
+        return;
+    };
+    rows.sort_by(|a, b| match (a.value(sort.metric), b.value(sort.metric)) {
+        (Some(x), Some(y)) => {
+            let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+            if sort.descending {
+                o.reverse()
+            } else {
+                o
+            }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    });
+}
+
+/// The KPIs a manager can put on the heatmap (all from additive counts).
 pub const HEATMAP_METRICS: [Metric; 8] = [
     Metric::Tickets,
     Metric::Complaints,
@@ -19,94 +164,293 @@ pub const HEATMAP_METRICS: [Metric; 8] = [
     Metric::CsatPct,
 ];
 
-/// One KPI per district (rows) and month (columns).
-#[derive(Debug, Clone, PartialEq)]
+/// How a heatmap cell is shaded. Darker is always worse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shade {
+    /// Against the month's goal.
+    Status(Status),
+    /// On a fixed scale without a goal: 0 (lightest, best) to 4 (darkest, worst).
+    Level(u8),
+    /// No value.
+    Empty,
+}
+
+/// The heatmap's colour scale and its legend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Scale {
+    /// Cells coloured by status against the goal of their month (the complaint-rate goal is
+    /// prorated to the month's days).
+    Goal { annual: bool, target: f64 },
+    /// Five levels between four fixed breaks, ascending. `worse_high`: higher values are darker.
+    Levels { breaks: [f64; 4], worse_high: bool },
+}
+
+impl Scale {
+    /// The legend: each shade with what it stands for.
+    pub fn legend(&self, metric: Metric, lang: Lang) -> Vec<(Shade, String)> {
+        match self {
+            Scale::Goal { .. } => Status::ALL
+                .iter()
+                .map(|&s| (Shade::Status(s), s.label(lang).to_string()))
+                .collect(),
+            Scale::Levels { breaks, worse_high } => {
+                let unit = metric.unit();
+                let f = |v: f64| crate::display::plain(unit, v);
+                let mut ranges = vec![
+                    format!("< {}", f(breaks[0])),
+                    format!("{}–{}", f(breaks[0]), f(breaks[1])),
+                    format!("{}–{}", f(breaks[1]), f(breaks[2])),
+                    format!("{}–{}", f(breaks[2]), f(breaks[3])),
+                    format!("≥ {}", f(breaks[3])),
+                ];
+                if !worse_high {
+                    ranges.reverse();
+                }
+                ranges
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| (Shade::Level(i as u8), text))
+                    .collect()
+            }
+        }
+    }
+}
+
+/// One district's row of the heatmap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeatRow {
+    pub code: String,
+    pub name: String,
+    pub selected: bool,
+    /// (value, shade) per month.
+    pub cells: Vec<(Option<f64>, Shade)>,
+}
+
+/// One KPI per district and month (the trend's 12 months). Rows are the districts with a ticket
+/// in those months, and any selected one, in file order: an export of hundreds of units does not
+/// draw hundreds of empty rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Heatmap {
     pub metric: Metric,
     pub months: Vec<Month>,
-    /// (code, name) per row, in the file's district order, districts of the view only.
-    pub districts: Vec<(String, String)>,
-    /// `values[district][month]`; `None` where the KPI is undefined for that cell.
-    pub values: Vec<Vec<Option<f64>>>,
+    pub rows: Vec<HeatRow>,
+    pub scale: Scale,
 }
 
 impl Heatmap {
     pub fn is_empty(&self) -> bool {
-        self.values.iter().flatten().all(Option::is_none)
+        self.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.0.is_none()))
     }
 }
 
-/// Groups the view's rows by district and month and computes `metric` per cell (kpis.md,
-/// "Breakdowns": the same definitions over the matching subset; each district's own customers
-/// are the per-10k denominator).
-pub fn heatmap(ds: &Dataset, report: &Report, metric: Metric) -> Heatmap {
-    let months: Vec<Month> = report.months.iter().map(|(m, _)| *m).collect();
-    let first = months.first().map_or(0, |m| m.0);
-    let shown: Vec<u16> = report.districts.iter().map(|(d, _)| *d).collect();
-    let mut cells: Vec<Vec<Accumulator>> =
-        vec![vec![Accumulator::new(ds); months.len()]; ds.districts.len()];
-    let t = &ds.tickets;
-    for &row in &report.rows {
-        let Some(&district) = t.district.get(row as usize) else {
-            continue;
-        };
-        let slot = usize::try_from(ds.day(row).month().0 - first).ok();
-        if let Some(acc) = cells
-            .get_mut(usize::from(district))
-            .and_then(|r| slot.and_then(|s| r.get_mut(s)))
-        {
-            acc.add(t, row);
+/// Fixed breaks for a share that should be high: 95, 90, 80, 70 %.
+const PERCENT_BREAKS: [f64; 4] = [70.0, 80.0, 90.0, 95.0];
+/// Fixed breaks for a 1–5 score that should be high.
+const SCORE_BREAKS: [f64; 4] = [3.5, 4.0, 4.25, 4.5];
+
+/// Groups by district and month (kpis.md, "Breakdowns": the same definitions over the matching
+/// subset; each district's own customers are the per-10k denominator). Colour: by status where
+/// the KPI has a goal, else on fixed breaks — which do not depend on the district filter, since
+/// every district is a row whatever the filter.
+pub fn heatmap(info: &Info, report: &Report, metric: Metric) -> Heatmap {
+    let keys = &report.district_month_keys;
+    let skip = keys.len().saturating_sub(crate::report::TREND_MONTHS);
+    let months: Vec<Month> = keys.iter().skip(skip).copied().collect();
+    let mut shown: Vec<u16> = report
+        .district_months
+        .iter()
+        .map(|r| r.index)
+        .chain(report.filter.districts.iter().copied())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let values: Vec<(u16, Vec<Option<f64>>)> = shown
+        .into_iter()
+        .filter_map(|index| Some((index, info.district(index)?)))
+        .map(|(index, d)| {
+            let row = report.months_of(index);
+            let cells = (0..months.len())
+                .map(|m| {
+                    let counts = row.and_then(|r| r.months.get(m + skip))?;
+                    if counts.tickets == 0 {
+                        return None;
+                    }
+                    metric.from_counts(counts, d.customers)
+                })
+                .collect();
+            (index, cells)
+        })
+        .collect();
+    let scale = match metric.target(&info.targets) {
+        Some(target) => Scale::Goal {
+            annual: metric.annual_target(),
+            target,
+        },
+        None => {
+            let breaks = match metric.unit() {
+                Unit::Percent => PERCENT_BREAKS,
+                Unit::Score => SCORE_BREAKS,
+                _ => {
+                    let max = values
+                        .iter()
+                        .flat_map(|(_, c)| c.iter().flatten())
+                        .copied()
+                        .fold(0.0, f64::max);
+                    count_breaks(max)
+                }
+            };
+            Scale::Levels {
+                breaks,
+                worse_high: metric.better() != Better::Higher,
+            }
         }
-    }
-    let mut districts = Vec::new();
-    let mut values = Vec::new();
-    for (i, row) in cells.into_iter().enumerate() {
-        let Some(d) = ds.districts.get(i).filter(|_| shown.contains(&(i as u16))) else {
-            continue;
-        };
-        districts.push((d.code.clone(), d.name.clone()));
-        values.push(
-            row.into_iter()
-                .map(|acc| metric.value(&acc.finish(ds, d.customers)))
-                .collect(),
-        );
-    }
+    };
+    let rows = values
+        .into_iter()
+        .map(|(index, cells)| {
+            let d = info.district(index);
+            HeatRow {
+                code: d.map(|d| d.code.clone()).unwrap_or_default(),
+                name: d.map(|d| d.name.clone()).unwrap_or_default(),
+                selected: report.filter.districts.contains(&index),
+                cells: cells
+                    .into_iter()
+                    .zip(&months)
+                    .map(|(v, &m)| (v, shade(info, &scale, metric, m, v)))
+                    .collect(),
+            }
+        })
+        .collect();
     Heatmap {
         metric,
         months,
-        districts,
-        values,
+        rows,
+        scale,
+    }
+}
+
+/// Four even breaks up to a round ceiling above `max` (counts and per-10k rates).
+fn count_breaks(max: f64) -> [f64; 4] {
+    let step = if max > 0.0 && max.is_finite() {
+        let raw = max / 5.0;
+        let magnitude = 10f64.powi(raw.log10().floor() as i32);
+        [1.0, 2.0, 2.5, 5.0, 10.0]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|&s| s * 5.0 >= max)
+            .unwrap_or(10.0 * magnitude)
+    } else {
+        1.0
+    };
+    [step, 2.0 * step, 3.0 * step, 4.0 * step]
+}
+
+fn shade(info: &Info, scale: &Scale, metric: Metric, month: Month, value: Option<f64>) -> Shade {
+    let Some(v) = value else {
+        return Shade::Empty;
+    };
+    match scale {
+        Scale::Goal { .. } => {
+            let days = days_in_month(i64::from(month.year()), month.month()) as i32;
+            Goal::of(metric, &info.targets, days)
+                .and_then(|g| g.judge(Some(v)))
+                .map_or(Shade::Empty, Shade::Status)
+        }
+        Scale::Levels { breaks, worse_high } => {
+            let above = breaks.iter().filter(|&&b| v >= b).count() as u8;
+            Shade::Level(if *worse_high { above } else { 4 - above })
+        }
     }
 }
 
 /// One district's rates against their goals.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {
     pub code: String,
     pub name: String,
-    /// (metric, value, target) for each rate with a target.
-    pub items: Vec<(Metric, Option<f64>, f64)>,
+    pub selected: bool,
+    /// (metric, value, goal, status) for each rate with a goal.
+    pub items: Vec<(Metric, Option<f64>, Goal, Option<Status>)>,
 }
 
-/// The rates that have a target in this file, per district of the view.
-pub fn scorecards(ds: &Dataset, report: &Report) -> Vec<Scorecard> {
-    let rates = [
-        Metric::FirstResponsePct,
-        Metric::RepairArrivalPct,
-        Metric::ResolutionPct,
-        Metric::CsatPct,
-        Metric::SurveyCoveragePct,
-    ];
-    let targeted: Vec<(Metric, f64)> = rates
-        .into_iter()
-        .filter_map(|m| m.target(&ds.targets).map(|t| (m, t)))
+/// The [`Metric::RATES`] that have a goal in this file, for every district.
+pub fn scorecards(info: &Info, report: &Report) -> Vec<Scorecard> {
+    let goals: Vec<Goal> = Metric::RATES
+        .iter()
+        .filter_map(|&m| period_goal(info, report, m))
         .collect();
-    report
-        .districts_of(ds)
-        .map(|(d, k)| Scorecard {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            items: targeted.iter().map(|&(m, t)| (m, m.value(k), t)).collect(),
+    info.districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let index = i as u16;
+            let fig = report.district(index);
+            Scorecard {
+                code: d.code.clone(),
+                name: d.name.clone(),
+                selected: report.filter.districts.contains(&index),
+                items: goals
+                    .iter()
+                    .map(|g| {
+                        let v = district_value(info, &fig, g.metric, Which::Current);
+                        (g.metric, v, *g, g.judge(v))
+                    })
+                    .collect(),
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_codes_and_toggles() {
+        let s = Sort::parse("complaint_rate_per_10k-desc").unwrap();
+        assert_eq!((s.metric, s.descending), (Metric::ComplaintRate, true));
+        assert_eq!(s.code(), "complaint_rate_per_10k-desc");
+        assert!(!Sort::parse("csat_pct").unwrap().descending);
+        assert_eq!(Sort::parse("nope"), None);
+        // A new column sorts worst first: highest complaint rate, lowest CSAT.
+        assert!(Sort::toggled(None, Metric::ComplaintRate).descending);
+        assert!(!Sort::toggled(None, Metric::CsatPct).descending);
+        let again = Sort::toggled(Some(s), Metric::ComplaintRate);
+        assert!(!again.descending);
+    }
+
+    #[test]
+    fn undefined_values_sort_last_both_ways() {
+        let row = |name: &str, v: Option<f64>| LeagueRow {
+            index: 0,
+            code: name.into(),
+            name: name.into(),
+            area: Area::Urban,
+            customers: None,
+            selected: false,
+            cells: vec![LeagueCell {
+                metric: Metric::CsatPct,
+                value: v,
+                status: None,
+                vs_previous: None,
+                vs_year_before: None,
+            }],
+        };
+        let mut rows = vec![row("a", None), row("b", Some(2.0)), row("c", Some(9.0))];
+        let order = |rows: &[LeagueRow]| rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>();
+        sort_rows(&mut rows, Sort::parse("csat_pct-desc"));
+        assert_eq!(order(&rows), ["c", "b", "a"]);
+        sort_rows(&mut rows, Sort::parse("csat_pct"));
+        assert_eq!(order(&rows), ["b", "c", "a"]);
+    }
+
+    #[test]
+    fn count_breaks_are_round() {
+        assert_eq!(count_breaks(47.0), [10.0, 20.0, 30.0, 40.0]);
+        assert_eq!(count_breaks(1200.0), [250.0, 500.0, 750.0, 1000.0]);
+        assert_eq!(count_breaks(0.0), [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(count_breaks(0.9), [0.2, 0.4, 0.6000000000000001, 0.8]);
+    }
 }

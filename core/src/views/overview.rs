@@ -1,38 +1,89 @@
-//! The overview's charts: tickets by kind per month against the comparison period, complaint
-//! rates per district against the target, and a 12-month sparkline per KPI card.
+//! The overview: a card per KPI (value, goal and status, 环比 and 同比, a 12-month sparkline,
+//! the definition), and tickets by kind per month against the comparison months.
 
+use super::period_goal;
 use crate::calendar::Month;
-use crate::catalog::Metric;
-use crate::dataset::Dataset;
+use crate::catalog::{Group, Metric};
+use crate::comparison::{Change, Compare};
+use crate::dataset::Info;
 use crate::domain::Kind;
 use crate::report::Report;
+use crate::status::{Goal, Status};
+use serde::{Deserialize, Serialize};
 
-/// Tickets per month by kind, with the comparison period's monthly totals overlaid. The
-/// comparison months are matched by position (first month with first month), since the two
-/// periods have equally many days but need not start on the same day of the month.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KindTrend {
-    pub months: Vec<Month>,
-    /// `counts[kind][month]`, kinds in `Kind::ALL` order.
-    pub counts: Vec<Vec<u64>>,
-    /// Comparison-period totals by month position; `None` past its end.
-    pub previous: Vec<Option<u64>>,
+/// One KPI card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub metric: Metric,
+    pub value: Option<f64>,
+    /// The 环比 and 同比 values, when the comparison period has tickets.
+    pub previous: Option<f64>,
+    pub year_before: Option<f64>,
+    pub goal: Option<Goal>,
+    pub status: Option<Status>,
+    /// Changes against 环比 and 同比; `None` where either side is undefined or the comparison
+    /// period has no ticket.
+    pub vs_previous: Option<Change>,
+    pub vs_year_before: Option<Change>,
+    /// The 12 months ending with the period's last month.
+    pub spark: Vec<Option<f64>>,
+    /// Which of those months are in the period.
+    pub spark_selected: Vec<bool>,
 }
 
-pub fn kind_trend(report: &Report) -> KindTrend {
-    let months: Vec<Month> = report.months.iter().map(|(m, _)| *m).collect();
-    let counts = Kind::ALL
-        .iter()
-        .map(|&k| report.months.iter().map(|(_, x)| x.count(k)).collect())
-        .collect();
-    let previous = (0..months.len())
-        .map(|i| report.previous_months.get(i).map(|(_, k)| k.tickets))
-        .collect();
-    KindTrend {
-        months,
-        counts,
+/// The cards in their groups, in the catalog's one order.
+pub fn cards(info: &Info, report: &Report) -> Vec<(Group, Vec<Card>)> {
+    Metric::groups()
+        .into_iter()
+        .map(|(group, metrics)| {
+            let cards = metrics.into_iter().map(|m| card(info, report, m)).collect();
+            (group, cards)
+        })
+        .collect()
+}
+
+/// The card of one KPI.
+pub fn card(info: &Info, report: &Report, metric: Metric) -> Card {
+    let value = metric.value(&report.current);
+    let has = |k: &crate::kpi::Kpis| k.tickets() > 0;
+    let previous = has(&report.previous)
+        .then(|| metric.value(&report.previous))
+        .flatten();
+    let year_before = has(&report.year_before)
+        .then(|| metric.value(&report.year_before))
+        .flatten();
+    let goal = period_goal(info, report, metric);
+    Card {
+        metric,
+        value,
         previous,
+        year_before,
+        goal,
+        status: goal.and_then(|g| g.judge(value)),
+        vs_previous: Change::of(metric, value, previous),
+        vs_year_before: Change::of(metric, value, year_before),
+        spark: report
+            .trend
+            .current
+            .iter()
+            .map(|k| metric.value(k))
+            .collect(),
+        spark_selected: report.trend.selected.clone(),
     }
+}
+
+/// Tickets per month by kind over the trend's 12 months, with each month's comparison total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindTrend {
+    pub months: Vec<Month>,
+    pub selected: Vec<bool>,
+    /// `counts[kind][month]`, kinds in `Kind::ALL` order.
+    pub counts: Vec<Vec<u64>>,
+    pub compare: Compare,
+    /// The month each month is compared with, and its total; `None` for a month outside the
+    /// file's months (no data, rather than zero tickets).
+    pub comparison_months: Vec<Month>,
+    pub comparison: Vec<Option<u64>>,
 }
 
 impl KindTrend {
@@ -41,47 +92,27 @@ impl KindTrend {
     }
 }
 
-/// One bar per district in the view.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DistrictBar {
-    pub code: String,
-    pub name: String,
-    pub value: Option<f64>,
-}
-
-/// Complaints per 10 000 customers by district, and the target as a mark line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DistrictRates {
-    pub bars: Vec<DistrictBar>,
-    pub target: Option<f64>,
-}
-
-pub fn district_rates(ds: &Dataset, report: &Report) -> DistrictRates {
-    DistrictRates {
-        bars: district_bars(ds, report, Metric::ComplaintRate),
-        target: ds.targets.complaint_rate_per_10k,
+pub fn kind_trend(info: &Info, report: &Report) -> KindTrend {
+    let t = &report.trend;
+    let months = &info.meta.ticket_months;
+    let covered = |m: &Month| {
+        months.first().is_some_and(|first| first <= m)
+            && months.last().is_some_and(|last| m <= last)
+    };
+    KindTrend {
+        months: t.months.clone(),
+        selected: t.selected.clone(),
+        counts: Kind::ALL
+            .iter()
+            .map(|&k| t.current.iter().map(|x| x.count(k)).collect())
+            .collect(),
+        compare: report.compare,
+        comparison_months: t.comparison_months.clone(),
+        comparison: t
+            .comparison_months
+            .iter()
+            .zip(&t.comparison)
+            .map(|(m, k)| covered(m).then(|| k.tickets()))
+            .collect(),
     }
-}
-
-/// A metric per district in the view, in the file's district order.
-pub fn district_bars(ds: &Dataset, report: &Report, metric: Metric) -> Vec<DistrictBar> {
-    report
-        .districts_of(ds)
-        .map(|(d, k)| DistrictBar {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            value: metric.value(k),
-        })
-        .collect()
-}
-
-/// The last (up to) twelve months of a metric in the period, for a card's sparkline.
-pub fn sparkline(report: &Report, metric: Metric) -> Vec<Option<f64>> {
-    let skip = report.months.len().saturating_sub(12);
-    report
-        .months
-        .iter()
-        .skip(skip)
-        .map(|(_, k)| metric.value(k))
-        .collect()
 }

@@ -6,9 +6,10 @@ use crate::dataset::{Dataset, FLAG_CUSTOMER, NOT_YET};
 use crate::domain::{Kind, Tier};
 use crate::i18n::Lang;
 use crate::stats::pct;
+use serde::{Deserialize, Serialize};
 
 /// An optional ticket field whose presence is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Category,
     Channel,
@@ -63,7 +64,7 @@ impl Field {
 }
 
 /// How many of the tickets a field applies to have it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     pub field: Field,
     pub present: u64,
@@ -121,7 +122,7 @@ pub fn field_coverage(ds: &Dataset) -> Vec<Coverage> {
 }
 
 /// A timestamp pattern that the format allows but that is probably wrong at the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Anomaly {
     OpenedAfterExport,
     MilestoneAfterExport,
@@ -272,7 +273,7 @@ impl Anomaly {
 }
 
 /// How many accepted tickets show a pattern, with the first few ids in file order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnomalyCount {
     pub anomaly: Anomaly,
     pub count: u64,

@@ -3,16 +3,19 @@
 //! resolutions score worse. A ticket's score is its latest survey's, else its own (kpis.md);
 //! the load settles it once, so here a score is just the `score` column (0 = none).
 
+use super::{district_bars, DistrictBars};
 use crate::calendar::Month;
-use crate::dataset::{Dataset, NOT_YET};
+use crate::catalog::Metric;
+use crate::dataset::Info;
 use crate::domain::Kind;
 use crate::i18n::Lang;
-use crate::kpi::Kpis;
+use crate::kpi::Counts;
 use crate::report::Report;
 use crate::stats::pct;
+use serde::{Deserialize, Serialize};
 
 /// Scores of a group of tickets: the sums behind `satisfaction_mean` and `csat_pct`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ScoreTally {
     /// Tickets with a score.
     pub scored: u64,
@@ -23,8 +26,8 @@ pub struct ScoreTally {
 }
 
 impl ScoreTally {
-    /// The tally a group's KPIs already hold.
-    pub fn of(k: &Kpis) -> ScoreTally {
+    /// The tally a group's counts already hold.
+    pub fn of(k: &Counts) -> ScoreTally {
         ScoreTally {
             scored: k.scored,
             total: k.score_total,
@@ -55,7 +58,7 @@ impl ScoreTally {
 }
 
 /// How many tickets in the view scored 1, 2, 3, 4 and 5.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ScoreDistribution {
     /// `counts[s - 1]` = tickets whose score is `s`.
     pub counts: [u64; 5],
@@ -68,29 +71,22 @@ impl ScoreDistribution {
     }
 }
 
-pub fn score_distribution(ds: &Dataset, report: &Report) -> ScoreDistribution {
-    let mut d = ScoreDistribution::default();
-    for &row in &report.rows {
-        let score = ds.tickets.score.get(row as usize).copied().unwrap_or(0);
-        if let Some(n) = usize::from(score)
-            .checked_sub(1)
-            .and_then(|s| d.counts.get_mut(s))
-        {
-            *n += 1;
-        }
+pub fn score_distribution(report: &Report) -> ScoreDistribution {
+    ScoreDistribution {
+        counts: report.scores,
     }
-    d
 }
 
 /// One month's scores.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthScores {
     pub month: Month,
+    pub selected: bool,
     pub scores: ScoreTally,
 }
 
-/// Mean score and CSAT per calendar month of the period, with their targets.
-#[derive(Debug, Clone, PartialEq)]
+/// Mean score and CSAT per month of the trend, with their targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreTrend {
     pub months: Vec<MonthScores>,
     pub mean_target: Option<f64>,
@@ -104,96 +100,61 @@ impl ScoreTrend {
     }
 }
 
-pub fn score_trend(ds: &Dataset, report: &Report) -> ScoreTrend {
+pub fn score_trend(info: &Info, report: &Report) -> ScoreTrend {
+    let t = &report.trend;
     ScoreTrend {
-        months: report
+        months: t
             .months
             .iter()
-            .map(|(m, k)| MonthScores {
+            .zip(&t.current)
+            .zip(&t.selected)
+            .map(|((m, k), &selected)| MonthScores {
                 month: *m,
-                scores: ScoreTally::of(k),
+                selected,
+                scores: ScoreTally::of(&k.counts),
             })
             .collect(),
-        mean_target: ds.targets.satisfaction_mean,
-        csat_target: ds.targets.csat_pct,
+        mean_target: info.targets.satisfaction_mean,
+        csat_target: info.targets.csat_pct,
     }
 }
 
-/// One district's scores and survey coverage.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DistrictScores {
-    pub code: String,
-    pub name: String,
-    pub scores: ScoreTally,
-    /// Tickets with `resolved_at`: the denominator of the coverage.
-    pub resolved: u64,
+/// Mean score by district (every district of the file) against its goal.
+pub fn by_district(info: &Info, report: &Report) -> DistrictBars {
+    district_bars(info, report, Metric::SatisfactionMean)
 }
 
-impl DistrictScores {
-    /// `survey_coverage_pct` = tickets with a score / tickets resolved × 100; undefined without a
-    /// resolved ticket. It can pass 100 when open tickets were surveyed.
-    pub fn coverage(&self) -> Option<f64> {
-        pct(self.scores.scored, self.resolved)
-    }
-}
-
-/// Scores per district in the view (file order), with the target of the mean score.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoresByDistrict {
-    pub rows: Vec<DistrictScores>,
-    pub mean_target: Option<f64>,
-}
-
-pub fn by_district(ds: &Dataset, report: &Report) -> ScoresByDistrict {
-    let rows = report
-        .districts_of(ds)
-        .map(|(d, k)| DistrictScores {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            scores: ScoreTally::of(k),
-            resolved: k.resolved,
-        })
-        .collect();
-    ScoresByDistrict {
-        rows,
-        mean_target: ds.targets.satisfaction_mean,
-    }
+/// Survey coverage by district.
+pub fn coverage(info: &Info, report: &Report) -> DistrictBars {
+    district_bars(info, report, Metric::SurveyCoveragePct)
 }
 
 /// One kind's scores.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KindScores {
     pub kind: Kind,
     /// Tickets of this kind in the view (scored or not).
     pub tickets: u64,
     pub scores: ScoreTally,
+    pub selected: bool,
 }
 
 /// Scores per kind, in `Kind::ALL` order, for the kinds that have a ticket in the view.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoresByKind {
     pub rows: Vec<KindScores>,
 }
 
-pub fn by_kind(ds: &Dataset, report: &Report) -> ScoresByKind {
-    let t = &ds.tickets;
-    let mut tallies = [ScoreTally::default(); 6];
-    for &row in &report.rows {
-        let i = row as usize;
-        if let (Some(kind), Some(&score)) = (t.kind.get(i), t.score.get(i)) {
-            if let Some(tally) = tallies.get_mut(kind.index()) {
-                tally.add(score);
-            }
-        }
-    }
+pub fn by_kind(report: &Report) -> ScoresByKind {
     ScoresByKind {
         rows: Kind::ALL
             .iter()
-            .zip(tallies)
+            .zip(report.kind_scores)
             .map(|(&kind, scores)| KindScores {
                 kind,
                 tickets: report.current.count(kind),
                 scores,
+                selected: report.filter.kinds.contains(&kind),
             })
             .filter(|k| k.tickets > 0)
             .collect(),
@@ -204,7 +165,7 @@ pub fn by_kind(ds: &Dataset, report: &Report) -> ScoresByKind {
 /// bound up to and including its upper one, as a time limit is "met" at exactly its value
 /// (kpis.md): so "≤ 4 h" is exactly the repair commitment, "≤ 24 h" the inquiry one and
 /// "≤ 7 d" (168 h) the complaint one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ResolutionBand {
     UpTo4Hours,
     UpTo24Hours,
@@ -251,7 +212,7 @@ impl ResolutionBand {
 
 /// Scores of resolved tickets by how long the resolution took, bands in [`ResolutionBand::ALL`]
 /// order (all five, empty ones with no mean).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoresByResolution {
     pub bands: Vec<(ResolutionBand, ScoreTally)>,
 }
@@ -263,54 +224,21 @@ impl ScoresByResolution {
 }
 
 /// Over the tickets in the view that are resolved and have a score.
-pub fn by_resolution_time(ds: &Dataset, report: &Report) -> ScoresByResolution {
-    let t = &ds.tickets;
-    let mut tallies = [ScoreTally::default(); 5];
-    for &row in &report.rows {
-        let i = row as usize;
-        let (Some(&resolved), Some(&score)) = (t.resolved.get(i), t.score.get(i)) else {
-            continue;
-        };
-        if resolved == NOT_YET {
-            continue;
-        }
-        if let Some(tally) = tallies.get_mut(ResolutionBand::of(resolved).index()) {
-            tally.add(score);
-        }
-    }
+pub fn by_resolution_time(report: &Report) -> ScoresByResolution {
     ScoresByResolution {
-        bands: ResolutionBand::ALL.into_iter().zip(tallies).collect(),
+        bands: ResolutionBand::ALL
+            .into_iter()
+            .zip(report.band_scores)
+            .collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::Filter;
     use crate::load::load;
-    use crate::report::{report, Compare};
-    use serde_json::{json, Value};
-
-    /// Two districts, "now" 2026-03-01 (+08:00), targets mean 4.2 and CSAT 80.
-    fn view(tickets: Value, surveys: Value) -> (Dataset, Report) {
-        let bytes = json!({
-            "format": "service-kpi-export", "version": 1,
-            "exported_at": "2026-03-01T00:00:00+08:00",
-            "districts": [
-                {"code": "A", "name": "甲区", "area": "urban"},
-                {"code": "B", "name": "乙县", "area": "rural"}
-            ],
-            "targets": {"satisfaction_mean": 4.2, "csat_pct": 80},
-            "tickets": tickets, "surveys": surveys,
-        })
-        .to_string()
-        .into_bytes();
-        let loaded = load(bytes).unwrap();
-        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        let ds = loaded.dataset;
-        let r = report(&ds, None, &Filter::default(), Compare::Previous);
-        (ds, r)
-    }
+    use crate::report::{report, Scope};
+    use crate::v1::{after, District, Export, Survey, Ticket};
 
     /// A ticket opened at `opened`, resolved `hours` later (open when `None`), with a score.
     fn ticket(
@@ -320,32 +248,49 @@ mod tests {
         kind: &str,
         hours: Option<i64>,
         score: Option<u8>,
-    ) -> Value {
-        let mut v = json!({"id": id, "opened_at": opened, "district": district, "kind": kind});
-        if let Some(h) = hours {
-            let t = crate::calendar::parse_timestamp(opened).unwrap().utc + h * 3600;
-            let day = crate::calendar::Day::of(t, crate::calendar::Offset(0)).date();
-            let s = t.rem_euclid(86_400);
-            v["resolved_at"] = json!(format!("{day}T{:02}:{:02}:00Z", s / 3600, s / 60 % 60));
+    ) -> Ticket {
+        Ticket {
+            id: id.into(),
+            opened_at: opened.into(),
+            district: district.into(),
+            kind: kind.into(),
+            resolved_at: hours.map(|h| after(opened, h * 60)),
+            satisfaction: score,
+            ..Ticket::default()
         }
-        if let Some(s) = score {
-            v["satisfaction"] = json!(s);
-        }
-        v
+    }
+
+    /// Two districts, "now" 2026-03-01 (+08:00), targets mean 4.2 and CSAT 80.
+    fn view(tickets: Vec<Ticket>, surveys: Vec<Survey>) -> (Info, Report) {
+        let mut e = Export::new(
+            "2026-03-01T00:00:00+08:00",
+            vec![
+                District::new("A", "甲区", "urban", None),
+                District::new("B", "乙县", "rural", None),
+            ],
+        );
+        e.targets = Some(serde_json::json!({"satisfaction_mean": 4.2, "csat_pct": 80}));
+        e.tickets = tickets;
+        e.surveys = surveys;
+        let loaded = load(&e.to_bytes()).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let ds = loaded.dataset;
+        let r = report(&ds, &Scope::default());
+        (ds.info, r)
     }
 
     /// January: A complaint 5 (2 h), A repair 4 (4 h exactly), B inquiry 2 (30 h, surveyed 1
     /// later), B inquiry resolved unscored (200 h). February: A complaint open, scored 3.
-    fn fixture() -> (Dataset, Report) {
+    fn fixture() -> (Info, Report) {
         view(
-            json!([
+            vec![
                 ticket(
                     "1",
                     "2026-01-05T08:00:00+08:00",
                     "A",
                     "complaint",
                     Some(2),
-                    Some(5)
+                    Some(5),
                 ),
                 ticket(
                     "2",
@@ -353,7 +298,7 @@ mod tests {
                     "A",
                     "repair",
                     Some(4),
-                    Some(4)
+                    Some(4),
                 ),
                 ticket(
                     "3",
@@ -361,7 +306,7 @@ mod tests {
                     "B",
                     "inquiry",
                     Some(30),
-                    Some(2)
+                    Some(2),
                 ),
                 ticket(
                     "4",
@@ -369,7 +314,7 @@ mod tests {
                     "B",
                     "inquiry",
                     Some(200),
-                    None
+                    None,
                 ),
                 ticket(
                     "5",
@@ -377,48 +322,56 @@ mod tests {
                     "A",
                     "complaint",
                     None,
-                    Some(3)
+                    Some(3),
                 ),
-            ]),
-            json!([{"ticket_id": "3", "surveyed_at": "2026-01-09T08:00:00+08:00", "score": 1}]),
+            ],
+            vec![Survey {
+                ticket_id: "3".into(),
+                surveyed_at: "2026-01-09T08:00:00+08:00".into(),
+                score: 1,
+            }],
         )
     }
 
     #[test]
     fn distribution_and_trend() {
-        let (ds, r) = fixture();
-        let d = score_distribution(&ds, &r);
+        let (info, r) = fixture();
+        let d = score_distribution(&r);
         assert_eq!(
             d.counts,
             [1, 0, 1, 1, 1],
             "the survey's 1 replaces the ticket's 2"
         );
-        assert_eq!(d.total(), r.current.scored);
+        assert_eq!(d.total(), r.current.counts.scored);
 
-        let t = score_trend(&ds, &r);
-        assert_eq!(t.months.len(), 2);
-        let jan = t.months[0].scores;
+        let t = score_trend(&info, &r);
+        assert_eq!(t.months.len(), 12);
+        let jan = t.months[10].scores;
+        assert_eq!(t.months[10].month.to_string(), "2026-01");
         assert_eq!(jan.mean(), Some(10.0 / 3.0));
         assert!((jan.csat().unwrap() - 200.0 / 3.0).abs() < 1e-9);
-        assert_eq!(t.months[1].scores.mean(), Some(3.0));
-        assert_eq!(t.months[1].scores.csat(), Some(0.0));
+        assert_eq!(t.months[11].scores.mean(), Some(3.0));
+        assert_eq!(t.months[11].scores.csat(), Some(0.0));
+        assert!(t.months[11].selected && !t.months[9].selected);
         assert_eq!((t.mean_target, t.csat_target), (Some(4.2), Some(80.0)));
         assert!(!t.is_empty());
     }
 
     #[test]
     fn districts_kinds_and_coverage() {
-        let (ds, r) = fixture();
-        let d = by_district(&ds, &r);
-        // A: scores 5, 4, 3 (mean 4, CSAT 66.7%), resolved 2 → coverage 150%.
-        // B: score 1 (mean 1, CSAT 0), resolved 2 → 50%.
-        assert_eq!(d.rows[0].scores.mean(), Some(4.0));
-        assert_eq!(d.rows[0].coverage(), Some(150.0));
-        assert_eq!(d.rows[1].scores.mean(), Some(1.0));
-        assert_eq!(d.rows[1].scores.csat(), Some(0.0));
-        assert_eq!(d.rows[1].coverage(), Some(50.0));
+        let (info, r) = fixture();
+        let d = by_district(&info, &r);
+        // A: scores 5, 4, 3 (mean 4, on the 4.2 goal: 4.8 % short, amber), resolved 2 →
+        // coverage 150%. B: score 1, resolved 2 → 50%.
+        assert_eq!(d.bars[0].value, Some(4.0));
+        assert_eq!(d.bars[0].status, Some(crate::status::Status::Amber));
+        assert_eq!(d.bars[1].value, Some(1.0));
+        assert_eq!(d.bars[1].status, Some(crate::status::Status::Red));
+        let c = coverage(&info, &r);
+        assert_eq!(c.bars[0].value, Some(150.0));
+        assert_eq!(c.bars[1].value, Some(50.0));
 
-        let k = by_kind(&ds, &r);
+        let k = by_kind(&r);
         let got: Vec<(Kind, u64, Option<f64>, Option<f64>)> = k
             .rows
             .iter()
@@ -448,8 +401,8 @@ mod tests {
             ResolutionBand::Over7Days
         );
 
-        let (ds, r) = fixture();
-        let b = by_resolution_time(&ds, &r);
+        let (_, r) = fixture();
+        let b = by_resolution_time(&r);
         let got: Vec<(u64, Option<f64>)> =
             b.bands.iter().map(|(_, s)| (s.scored, s.mean())).collect();
         // ≤4 h: 5 and 4; 1–3 d: the survey's 1; >7 d: resolved but unscored; the open one is out.
@@ -467,15 +420,13 @@ mod tests {
 
     #[test]
     fn an_empty_view_has_no_statistic() {
-        let (ds, r) = view(json!([]), json!([]));
-        assert_eq!(score_distribution(&ds, &r).total(), 0);
-        assert!(score_trend(&ds, &r).is_empty());
-        let d = by_district(&ds, &r);
-        assert!(d
-            .rows
-            .iter()
-            .all(|d| d.scores.mean().is_none() && d.coverage().is_none()));
-        assert!(by_kind(&ds, &r).rows.is_empty());
-        assert!(by_resolution_time(&ds, &r).is_empty());
+        let (info, r) = view(vec![], vec![]);
+        assert_eq!(score_distribution(&r).total(), 0);
+        assert!(score_trend(&info, &r).is_empty());
+        let d = by_district(&info, &r);
+        assert!(d.bars.iter().all(|d| d.value.is_none()));
+        assert!(coverage(&info, &r).bars.iter().all(|d| d.value.is_none()));
+        assert!(by_kind(&r).rows.is_empty());
+        assert!(by_resolution_time(&r).is_empty());
     }
 }

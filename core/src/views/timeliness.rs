@@ -5,13 +5,17 @@
 //! Every figure is over the tickets of the view (`Report::rows` and its groups), as kpis.md
 //! defines them; an undefined statistic is `None`.
 
-use crate::calendar::{Day, Month, Offset, SECONDS_PER_DAY};
-use crate::dataset::{Dataset, NOT_YET};
+use super::{district_bars, DistrictBars};
+use crate::calendar::{local_date_time, Month, SECONDS_PER_DAY};
+use crate::catalog::Metric;
+use crate::dataset::{Dataset, Info};
 use crate::domain::{Area, Kind};
 use crate::i18n::Lang;
 use crate::kpi::Kpis;
 use crate::report::Report;
 use crate::stats::Summary;
+use crate::targets::Targets;
+use serde::{Deserialize, Serialize};
 
 /// Standard first-response bin edges, minutes: fine steps under the one-hour inquiry commitment,
 /// then doubling up to the one-day complaint commitment.
@@ -21,7 +25,7 @@ pub const FIRST_RESPONSE_EDGES: [f64; 7] = [15.0, 30.0, 60.0, 120.0, 240.0, 480.
 pub const REPAIR_ARRIVAL_EDGES: [f64; 7] = [15.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0];
 
 /// Whose commitment a limit is: a kind's (first response) or an area's (repair arrival).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LimitOf {
     Kind(Kind),
     Area(Area),
@@ -37,7 +41,7 @@ impl LimitOf {
 }
 
 /// A service commitment drawn as a bin edge.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
     pub minutes: f64,
     pub of: LimitOf,
@@ -48,7 +52,7 @@ pub struct Limit {
 /// Bin `i` holds durations `d` with `edges[i-1] < d ≤ edges[i]` (the first bin from 0, the
 /// last everything above the final edge). Upper edges are inclusive because a milestone exactly
 /// on its limit is met (kpis.md), so a bin edge at a limit separates met from late exactly.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Histogram {
     /// Upper edges in minutes, ascending; there are `edges.len() + 1` bins.
     pub edges: Vec<f64>,
@@ -80,8 +84,36 @@ impl Histogram {
         }
     }
 
+    /// First-response minutes, with the commitments by kind as edges.
+    pub fn first_response(targets: &Targets) -> Histogram {
+        let limits = Kind::ALL
+            .iter()
+            .filter_map(|&k| {
+                Some(Limit {
+                    minutes: targets.first_response_min[k.index()]?,
+                    of: LimitOf::Kind(k),
+                })
+            })
+            .collect();
+        Histogram::new(&FIRST_RESPONSE_EDGES, limits)
+    }
+
+    /// Repair-arrival minutes, with the commitments by area (45/90/120 by default) as edges.
+    pub fn repair_arrival(targets: &Targets) -> Histogram {
+        let limits = Area::ALL
+            .iter()
+            .filter_map(|&a| {
+                Some(Limit {
+                    minutes: targets.repair_arrival_min[a.index()]?,
+                    of: LimitOf::Area(a),
+                })
+            })
+            .collect();
+        Histogram::new(&REPAIR_ARRIVAL_EDGES, limits)
+    }
+
     /// Counts one duration of `secs` seconds for a ticket in a district of `area`.
-    fn add(&mut self, area: Area, secs: u32) {
+    pub(crate) fn add(&mut self, area: Area, secs: u32) {
         let minutes = f64::from(secs) / 60.0;
         let bin = self.edges.partition_point(|&e| e < minutes);
         if let Some(n) = self
@@ -147,79 +179,18 @@ pub fn minutes_text(m: f64) -> String {
     }
 }
 
-/// The area of the district a ticket belongs to.
-fn area_of(ds: &Dataset, row: usize) -> Option<Area> {
-    let d = *ds.tickets.district.get(row)?;
-    ds.districts.get(usize::from(d)).map(|d| d.area)
-}
-
-/// Minutes from opening to first response over the tickets of the view that have one, by the
-/// ticket's district area. The limits marked are the first-response commitments by kind.
-pub fn first_response_histogram(ds: &Dataset, report: &Report) -> Histogram {
-    let limits = Kind::ALL
-        .iter()
-        .filter_map(|&k| {
-            let minutes = ds.targets.first_response_min[k.index()]?;
-            Some(Limit {
-                minutes,
-                of: LimitOf::Kind(k),
-            })
-        })
-        .collect();
-    let mut h = Histogram::new(&FIRST_RESPONSE_EDGES, limits);
-    for &row in &report.rows {
-        let i = row as usize;
-        let (Some(&secs), Some(area)) = (ds.tickets.first_response.get(i), area_of(ds, i)) else {
-            continue;
-        };
-        if secs != NOT_YET {
-            h.add(area, secs);
-        }
-    }
-    h
-}
-
-/// Minutes from opening to arrival on site over the repair tickets of the view that have it, by
-/// the district's area type, whose commitment (45/90/120 by default) is marked.
-pub fn repair_arrival_histogram(ds: &Dataset, report: &Report) -> Histogram {
-    let limits = Area::ALL
-        .iter()
-        .filter_map(|&a| {
-            let minutes = ds.targets.repair_arrival_min[a.index()]?;
-            Some(Limit {
-                minutes,
-                of: LimitOf::Area(a),
-            })
-        })
-        .collect();
-    let mut h = Histogram::new(&REPAIR_ARRIVAL_EDGES, limits);
-    let t = &ds.tickets;
-    for &row in &report.rows {
-        let i = row as usize;
-        let (Some(Kind::Repair), Some(&secs), Some(area)) =
-            (t.kind.get(i), t.arrived.get(i), area_of(ds, i))
-        else {
-            continue;
-        };
-        if secs != NOT_YET {
-            h.add(area, secs);
-        }
-    }
-    h
-}
-
 /// Median and p90 of one duration per month; `None` for a month without a value (a gap).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Quantiles {
     pub median: Vec<Option<f64>>,
     pub p90: Vec<Option<f64>>,
 }
 
 impl Quantiles {
-    fn of(months: &[(Month, Kpis)], summary: impl Fn(&Kpis) -> &Summary) -> Quantiles {
+    fn of(months: &[Kpis], summary: impl Fn(&Kpis) -> &Summary) -> Quantiles {
         Quantiles {
-            median: months.iter().map(|(_, k)| summary(k).median).collect(),
-            p90: months.iter().map(|(_, k)| summary(k).p90).collect(),
+            median: months.iter().map(|k| summary(k).median).collect(),
+            p90: months.iter().map(|k| summary(k).p90).collect(),
         }
     }
 
@@ -228,55 +199,51 @@ impl Quantiles {
     }
 }
 
-/// The monthly median and p90 (kpis.md, type-7 percentiles) of the three durations, per local
-/// calendar month of the period: first response and repair arrival in minutes, resolution in
-/// hours.
-#[derive(Debug, Clone, PartialEq)]
+/// The monthly median and p90 (kpis.md, type-7 percentiles) of the three durations over the
+/// trend's 12 months: first response and repair arrival in minutes, resolution in hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DurationTrend {
     pub months: Vec<Month>,
+    pub selected: Vec<bool>,
     pub first_response: Quantiles,
     pub repair_arrival: Quantiles,
     pub resolution: Quantiles,
 }
 
 pub fn duration_trend(report: &Report) -> DurationTrend {
-    let m = &report.months;
+    let t = &report.trend;
     DurationTrend {
-        months: m.iter().map(|(month, _)| *month).collect(),
-        first_response: Quantiles::of(m, |k| &k.first_response_min),
-        repair_arrival: Quantiles::of(m, |k| &k.repair_arrival_min),
-        resolution: Quantiles::of(m, |k| &k.resolution_hours),
+        months: t.months.clone(),
+        selected: t.selected.clone(),
+        first_response: Quantiles::of(&t.current, |k| &k.first_response_min),
+        repair_arrival: Quantiles::of(&t.current, |k| &k.repair_arrival_min),
+        resolution: Quantiles::of(&t.current, |k| &k.resolution_hours),
     }
 }
 
-/// One district's unresolved work: `backlog` = tickets without `resolved_at`, `overdue` = those
-/// past their resolution limit at `now` (kpis.md).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BacklogBar {
-    pub code: String,
-    pub name: String,
-    pub backlog: u64,
-    pub overdue: u64,
+/// Backlog by district (every district of the file), with the overdue part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backlog {
+    pub backlog: DistrictBars,
+    pub overdue: Vec<Option<f64>>,
 }
 
-/// Backlog and overdue by district, for the districts in the view in the file's order.
-pub fn backlog_by_district(ds: &Dataset, report: &Report) -> Vec<BacklogBar> {
-    report
-        .districts_of(ds)
-        .map(|(d, k)| BacklogBar {
-            code: d.code.clone(),
-            name: d.name.clone(),
-            backlog: k.backlog,
-            overdue: k.overdue,
-        })
-        .collect()
+pub fn backlog_by_district(info: &Info, report: &Report) -> Backlog {
+    Backlog {
+        backlog: district_bars(info, report, Metric::Backlog),
+        overdue: district_bars(info, report, Metric::Overdue)
+            .bars
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+    }
 }
 
 /// Rows listed at most in the oldest-overdue table.
 pub const OVERDUE_SHOWN: usize = 50;
 
 /// An overdue ticket as listed: file values as they are (shown as text only).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverdueTicket {
     pub id: String,
     pub kind: Kind,
@@ -291,28 +258,19 @@ pub struct OverdueTicket {
 }
 
 /// The oldest overdue tickets of the view, and how many there are in all.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OverdueList {
     pub tickets: Vec<OverdueTicket>,
     pub total: usize,
 }
 
-/// The overdue tickets of the view (unresolved and past their resolution limit at `now`, as
-/// settled at load time), oldest opening first (ties in file order), at most [`OVERDUE_SHOWN`].
-pub fn oldest_overdue(ds: &Dataset, report: &Report) -> OverdueList {
-    let t = &ds.tickets;
-    let mut overdue: Vec<(i64, u32)> = report
-        .rows
-        .iter()
-        .filter_map(|&row| {
-            let i = row as usize;
-            let o = t.outcomes.get(i)?;
-            o.overdue().then_some((*t.opened.get(i)?, row))
-        })
-        .collect();
-    let total = overdue.len();
-    overdue.sort_unstable();
-    let tickets = overdue
+/// The overdue tickets of the view (`rows`: opening time and row, gathered by the report's
+/// pass: unresolved and past their resolution limit at `now`), oldest opening first (ties in file
+/// order), at most [`OVERDUE_SHOWN`].
+pub fn oldest_overdue(ds: &Dataset, mut rows: Vec<(i64, u32)>) -> OverdueList {
+    let total = rows.len();
+    rows.sort_unstable();
+    let tickets = rows
         .into_iter()
         .take(OVERDUE_SHOWN)
         .filter_map(|(opened, row)| overdue_ticket(ds, row, opened))
@@ -336,17 +294,6 @@ fn overdue_ticket(ds: &Dataset, row: u32, opened: i64) -> Option<OverdueTicket> 
         age_secs,
         past_limit_secs: age_secs - limit.round() as i64,
     })
-}
-
-/// A UTC instant as local date and time in the export's offset: "2026-10-06 19:53".
-pub fn local_date_time(utc: i64, offset: Offset) -> String {
-    let of_day = (utc + i64::from(offset.0)).rem_euclid(SECONDS_PER_DAY);
-    format!(
-        "{} {:02}:{:02}",
-        Day::of(utc, offset).date(),
-        of_day / 3600,
-        of_day / 60 % 60
-    )
 }
 
 /// A span of time in its two largest units: "3 天 4 小时", "2 小时 5 分钟", "40 分钟"
@@ -402,6 +349,7 @@ mod tests {
 
     #[test]
     fn times_and_spans() {
+        use crate::calendar::Offset;
         let cst = Offset(8 * 3600);
         // 2026-01-01T00:00:00Z is 08:00 in +08:00.
         assert_eq!(local_date_time(1_767_225_600, cst), "2026-01-01 08:00");

@@ -1,0 +1,237 @@
+//! How a chart is drawn: its language, colour theme and size, and the colours with a meaning.
+//!
+//! The status colours are the one palette of the product: `style/main.css` declares the same
+//! values as CSS variables (a test compares them). They differ in lightness as well as hue —
+//! met light, near mid, missed dark — so they read on a projector and in greyscale, and each
+//! status also has its shape (● ◆ ▲) wherever it is shown.
+
+use charts_rs::{ChartBase, YAxisConfig};
+use kpi_core::i18n::Lang;
+use kpi_core::status::Status;
+use kpi_core::theme::Theme;
+
+/// A chart's language, theme and size. `font` is the size of axis and value labels in px; titles
+/// are a third larger.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub width: f32,
+    pub height: f32,
+    pub font: f32,
+}
+
+impl Style {
+    /// A panel on the dashboard page.
+    pub fn panel(lang: Lang, theme: Theme) -> Style {
+        Style {
+            lang,
+            theme,
+            width: 720.0,
+            height: 360.0,
+            font: 13.0,
+        }
+    }
+
+    /// A chart that fills a 1920 × 1080 slide below its header, with labels a room can read.
+    pub fn slide(lang: Lang, theme: Theme) -> Style {
+        Style {
+            lang,
+            theme,
+            width: 1760.0,
+            height: 760.0,
+            font: 24.0,
+        }
+    }
+
+    /// The same chart at another width, fonts scaled with it (an export ≥ 1920 px wide).
+    pub fn scaled(self, width: f32) -> Style {
+        let k = width / self.width;
+        Style {
+            width,
+            height: self.height * k,
+            font: self.font * k,
+            ..self
+        }
+    }
+
+    /// Height for a chart of `rows` rows (horizontal bars, heatmap, bullets).
+    pub fn rows_height(&self, rows: usize, per_row: f32) -> f32 {
+        self.font * 8.0 + per_row * self.font / 13.0 * rows as f32
+    }
+
+    pub fn title_size(&self) -> f32 {
+        (self.font * 1.35).round()
+    }
+
+    pub fn palette(&self) -> Palette {
+        Palette::of(self.theme)
+    }
+}
+
+/// The colours of one theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub background: &'static str,
+    pub text: &'static str,
+    pub muted: &'static str,
+    pub grid: &'static str,
+    /// Series colours: Okabe–Ito, told apart with the common colour-vision deficiencies.
+    pub series: [&'static str; 8],
+    /// The comparison period (环比 / 同比), drawn dashed.
+    pub comparison: &'static str,
+    /// A target line.
+    pub target: &'static str,
+    /// The months of the period on a trend.
+    pub highlight: &'static str,
+}
+
+impl Palette {
+    pub fn of(theme: Theme) -> Palette {
+        match theme {
+            Theme::Light => Palette {
+                background: "#FFFFFF",
+                text: "#1F2328",
+                muted: "#5B6470",
+                grid: "#E0E6F2",
+                series: OKABE_ITO,
+                comparison: "#7F8C99",
+                target: "#1F2328",
+                highlight: "#FFF3C4",
+            },
+            Theme::Dark => Palette {
+                background: "#16191D",
+                text: "#E6E8EB",
+                muted: "#A9B0B8",
+                grid: "#2E343B",
+                series: [
+                    "#56B4E9", "#E69F00", "#2BC99A", "#E08BC1", "#9AD3F5", "#FF7A3D", "#F0E442",
+                    "#FFFFFF",
+                ],
+                comparison: "#AAB4BE",
+                target: "#FFFFFF",
+                highlight: "#3A3420",
+            },
+            Theme::Contrast => Palette {
+                background: "#FFFFFF",
+                text: "#000000",
+                muted: "#000000",
+                grid: "#9A9A9A",
+                series: OKABE_ITO,
+                comparison: "#000000",
+                target: "#000000",
+                highlight: "#FFE680",
+            },
+        }
+    }
+}
+
+const OKABE_ITO: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+];
+
+/// The fill of a status (bars, heatmap cells, badges).
+pub fn status_fill(theme: Theme, status: Status) -> &'static str {
+    match (theme, status) {
+        (Theme::Dark, Status::Green) => "#9ED89A",
+        (Theme::Dark, Status::Amber) => "#E08214",
+        (Theme::Dark, Status::Red) => "#E34A33",
+        (_, Status::Green) => "#A6DBA0",
+        (_, Status::Amber) => "#D9822B",
+        (_, Status::Red) => "#B2182B",
+    }
+}
+
+/// Text drawn on a status fill.
+pub fn status_ink(status: Status) -> &'static str {
+    match status {
+        Status::Green | Status::Amber => "#111111",
+        Status::Red => "#FFFFFF",
+    }
+}
+
+/// Five shades of a scale without a target, lightest (best) to darkest (worst), and the text
+/// colour on each.
+pub const LEVELS: [(&str, &str); 5] = [
+    ("#EFF3FF", "#111111"),
+    ("#BDD7E7", "#111111"),
+    ("#6BAED6", "#111111"),
+    ("#2171B5", "#FFFFFF"),
+    ("#08306B", "#FFFFFF"),
+];
+
+/// A colour at 35 % opacity: a district or category that the filter does not select, drawn
+/// faded rather than hidden.
+pub fn faded(color: &str) -> String {
+    format!("{}59", &color[..color.len().min(7)])
+}
+
+/// Sizes a charts-rs chart: width, height and every font, in the theme's colours.
+pub fn apply(base: &mut ChartBase, y_axes: &mut [YAxisConfig], style: &Style) {
+    let p = style.palette();
+    base.width = style.width;
+    base.height = style.height;
+    base.background_color = p.background.into();
+    base.title.font.size = style.title_size();
+    base.title.font.color = p.text.into();
+    base.sub_title.font.size = style.font;
+    base.sub_title.font.color = p.muted.into();
+    base.legend.font.size = style.font;
+    base.legend.font.color = p.text.into();
+    base.x_axis.font.size = style.font;
+    base.x_axis.font.color = p.muted.into();
+    base.x_axis.stroke_color = p.muted.into();
+    base.grid.stroke_color = p.grid.into();
+    base.series.label.font.size = style.font;
+    base.series.label.font.color = p.text.into();
+    base.series.colors = p.series.iter().map(|&c| c.into()).collect();
+    base.margin.left = style.font * 0.8;
+    base.margin.right = style.font * 1.2;
+    for axis in y_axes {
+        axis.font.size = style.font;
+        axis.font.color = p.muted.into();
+        axis.stroke_color = p.grid.into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Relative luminance (WCAG) of `#RRGGBB`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    #[test]
+    fn statuses_differ_in_lightness_darker_is_worse() {
+        for theme in [Theme::Light, Theme::Contrast, Theme::Dark] {
+            let [g, a, r] = Status::ALL.map(|s| luminance(status_fill(theme, s)));
+            assert!(
+                g > a * 1.4 && a > r * 1.4,
+                "{theme:?}: {g:.3} {a:.3} {r:.3}"
+            );
+        }
+        for s in Status::ALL {
+            let fill = luminance(status_fill(Theme::Light, s));
+            let ink = luminance(status_ink(s));
+            let ratio = (fill.max(ink) + 0.05) / (fill.min(ink) + 0.05);
+            assert!(ratio >= 4.5, "{s:?}: contrast {ratio:.1}");
+        }
+        let levels: Vec<f64> = LEVELS.iter().map(|(c, _)| luminance(c)).collect();
+        assert!(levels.windows(2).all(|w| w[0] > w[1]), "levels darken");
+    }
+
+    #[test]
+    fn fading_keeps_the_hue() {
+        assert_eq!(faded("#0072B2"), "#0072B259");
+    }
+}

@@ -1,0 +1,347 @@
+//! Stage two of validation for the records: a ticket or survey read leniently (`raw.rs`) is
+//! checked against export-format.md and either stored in the columns or rejected with its reason.
+//! A rejection concerns that record only.
+
+use super::header::Header;
+use crate::calendar::parse_timestamp;
+use crate::dataset::{NewTicket, Tickets, NOT_YET};
+use crate::dictionary::{Dictionary, InsertError};
+use crate::domain::{Kind, Tier, UNCATEGORIZED, UNKNOWN_CHANNEL};
+use crate::problem::{Problem, Reason, RecordKind};
+use crate::raw::{RawSurvey, RawTicket, Record, Scalar};
+use hashbrown::HashMap;
+
+/// Rejected records kept one by one for the load report; past this only their number is kept,
+/// so a file of millions of bad records cannot exhaust memory.
+pub const MAX_LISTED_PROBLEMS: usize = 100_000;
+
+/// Where a record stands in the file: its array and index, or its position in an NDJSON
+/// stream (`$[n]`, the header being `$[0]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Array(RecordKind, usize),
+    Stream(RecordKind, usize, usize),
+}
+
+impl Place {
+    pub fn kind(self) -> RecordKind {
+        match self {
+            Place::Array(k, _) | Place::Stream(k, _, _) => k,
+        }
+    }
+
+    /// Index among the records of its kind.
+    pub fn index(self) -> usize {
+        match self {
+            Place::Array(_, i) | Place::Stream(_, i, _) => i,
+        }
+    }
+
+    pub fn path(self) -> String {
+        match self {
+            Place::Array(RecordKind::Survey, i) => format!("$.surveys[{i}]"),
+            Place::Array(_, i) => format!("$.tickets[{i}]"),
+            Place::Stream(_, _, n) => format!("$[{n}]"),
+        }
+    }
+}
+
+/// A survey that passed its own checks; its ticket is looked up once all tickets are read.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingSurvey {
+    pub place: Place,
+    pub ticket_id: String,
+    pub surveyed_at: i64,
+    pub score: u8,
+}
+
+/// The accepted records so far, in columns, and the rejected ones.
+#[derive(Debug)]
+pub(crate) struct Records {
+    pub tickets: Tickets,
+    pub categories: Dictionary,
+    pub channels: Dictionary,
+    /// Complainants' customer ids (interned) with the row of each complaint.
+    pub complainants: Dictionary,
+    pub complaints: Vec<(u32, u32)>,
+    pub surveys: Vec<PendingSurvey>,
+    pub problems: Vec<Problem>,
+    /// Rejected records, listed or not.
+    pub rejected: u64,
+    pub ticket_records: u64,
+    pub survey_records: u64,
+}
+
+impl Default for Records {
+    fn default() -> Self {
+        let mut categories = Dictionary::default();
+        let mut channels = Dictionary::default();
+        // Code 0 of each is the "missing" label, so it exists even when no ticket lacks one.
+        categories.intern(UNCATEGORIZED);
+        channels.intern(UNKNOWN_CHANNEL);
+        Records {
+            tickets: Tickets::default(),
+            categories,
+            channels,
+            complainants: Dictionary::default(),
+            complaints: Vec::new(),
+            surveys: Vec::new(),
+            problems: Vec::new(),
+            rejected: 0,
+            ticket_records: 0,
+            survey_records: 0,
+        }
+    }
+}
+
+/// Why one record is rejected: the offending field and the reason.
+pub(crate) struct Rejection {
+    pub id: Option<String>,
+    /// `.field`, or empty for the record as a whole.
+    pub field: String,
+    pub reason: Reason,
+}
+
+impl Records {
+    pub fn count(&mut self, kind: RecordKind) {
+        match kind {
+            RecordKind::Survey => self.survey_records += 1,
+            _ => self.ticket_records += 1,
+        }
+    }
+
+    pub fn reject(&mut self, place: Place, r: Rejection) {
+        self.rejected += 1;
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(Problem {
+                record: place.kind(),
+                index: place.index(),
+                id: r.id,
+                path: format!("{}{}", place.path(), r.field),
+                reason: r.reason,
+            });
+        }
+    }
+
+    /// Checks one ticket and stores it, or rejects it.
+    pub fn ticket(&mut self, header: &Header, place: Place, record: &Record<RawTicket<'_>>) {
+        let checked = match record {
+            Record::Object(raw) => self.validate_ticket(header, raw),
+            Record::NotAnObject => Err(not_an_object()),
+        };
+        if let Err(r) = checked {
+            self.reject(place, r);
+        }
+    }
+
+    fn validate_ticket(&mut self, header: &Header, raw: &RawTicket<'_>) -> Result<(), Rejection> {
+        let reject = |field: &str, reason: Reason| Rejection {
+            id: raw.id.as_ref().and_then(Scalar::as_str).map(str::to_string),
+            field: format!(".{field}"),
+            reason,
+        };
+        if let Some(key) = raw.duplicate_key {
+            return Err(reject(key, Reason::DuplicateKey));
+        }
+        let id = required_text(&raw.id).map_err(|r| reject("id", r))?;
+        let opened =
+            timestamp(header, required_text(&raw.opened_at)).map_err(|r| reject("opened_at", r))?;
+        let district_code = required_text(&raw.district).map_err(|r| reject("district", r))?;
+        let district = *header
+            .district_codes
+            .get(district_code)
+            .ok_or_else(|| reject("district", Reason::UnknownDistrict(district_code.into())))?;
+        let kind_text = required_text(&raw.kind).map_err(|r| reject("kind", r))?;
+        let kind = Kind::parse(kind_text)
+            .ok_or_else(|| reject("kind", Reason::UnknownKind(kind_text.into())))?;
+        let category = optional_text(&raw.category).map_err(|r| reject("category", r))?;
+        let channel = optional_text(&raw.channel).map_err(|r| reject("channel", r))?;
+        let customer = optional_text(&raw.customer_id).map_err(|r| reject("customer_id", r))?;
+        let tier =
+            match optional_text(&raw.customer_tier).map_err(|r| reject("customer_tier", r))? {
+                None => Tier::Unrated,
+                Some(t) => Tier::parse_rated(t)
+                    .ok_or_else(|| reject("customer_tier", Reason::UnknownTier(t.into())))?,
+            };
+        let milestone =
+            |field: &'static str, value: &Option<Scalar<'_>>| -> Result<u32, Rejection> {
+                let text = match optional_text(value) {
+                    Ok(None) => return Ok(NOT_YET),
+                    Ok(Some(text)) => text,
+                    Err(r) => return Err(reject(field, r)),
+                };
+                let at = timestamp(header, Ok(text)).map_err(|r| reject(field, r))?;
+                let after = at - opened;
+                if after < 0 {
+                    return Err(reject(field, Reason::BeforeOpened));
+                }
+                // Both ends are plausible, so `after` is at most 30 years: always below NOT_YET.
+                u32::try_from(after)
+                    .ok()
+                    .filter(|&s| s != NOT_YET)
+                    .ok_or_else(|| reject(field, Reason::TooLarge))
+            };
+        let first_response = milestone("first_response_at", &raw.first_response_at)?;
+        let arrived = milestone("arrived_at", &raw.arrived_at)?;
+        let resolved = milestone("resolved_at", &raw.resolved_at)?;
+        let score = score(&raw.satisfaction).map_err(|r| reject("satisfaction", r))?;
+        let category = self
+            .categories
+            .intern(category.unwrap_or(UNCATEGORIZED))
+            .ok_or_else(|| reject("category", Reason::TooLarge))?;
+        let channel = self
+            .channels
+            .intern(channel.unwrap_or(UNKNOWN_CHANNEL))
+            .ok_or_else(|| reject("channel", Reason::TooLarge))?;
+        let complainant = match (kind, customer) {
+            (Kind::Complaint, Some(c)) => Some(
+                self.complainants
+                    .intern(c)
+                    .ok_or_else(|| reject("customer_id", Reason::TooLarge))?,
+            ),
+            _ => None,
+        };
+        let row = self
+            .tickets
+            .push(NewTicket {
+                id,
+                opened,
+                first_response,
+                arrived,
+                resolved,
+                district,
+                kind,
+                category,
+                channel,
+                tier,
+                score,
+                has_customer: customer.is_some(),
+            })
+            .map_err(|e| match e {
+                InsertError::Duplicate(_) => reject("id", Reason::DuplicateId),
+                InsertError::Full => reject("id", Reason::TooLarge),
+            })?;
+        if let Some(c) = complainant {
+            self.complaints.push((c, row));
+        }
+        Ok(())
+    }
+
+    /// Checks one survey; a valid one waits for its ticket to be looked up at the end.
+    pub fn survey(&mut self, header: &Header, place: Place, record: &Record<RawSurvey<'_>>) {
+        let Record::Object(raw) = record else {
+            return self.reject(place, not_an_object());
+        };
+        let id = raw
+            .ticket_id
+            .as_ref()
+            .and_then(Scalar::as_str)
+            .map(str::to_string);
+        let reject = |field: &str, reason: Reason| Rejection {
+            id: id.clone(),
+            field: format!(".{field}"),
+            reason,
+        };
+        let checked = (|| {
+            if let Some(key) = raw.duplicate_key {
+                return Err(reject(key, Reason::DuplicateKey));
+            }
+            let ticket_id = required_text(&raw.ticket_id).map_err(|r| reject("ticket_id", r))?;
+            let at = timestamp(header, required_text(&raw.surveyed_at))
+                .map_err(|r| reject("surveyed_at", r))?;
+            match score(&raw.score).map_err(|r| reject("score", r))? {
+                0 => Err(reject("score", Reason::Missing)),
+                s => Ok((ticket_id.to_string(), at, s)),
+            }
+        })();
+        match checked {
+            Ok((ticket_id, surveyed_at, score)) => self.surveys.push(PendingSurvey {
+                place,
+                ticket_id,
+                surveyed_at,
+                score,
+            }),
+            Err(r) => self.reject(place, r),
+        }
+    }
+}
+
+pub(crate) fn not_an_object() -> Rejection {
+    Rejection {
+        id: None,
+        field: String::new(),
+        reason: Reason::NotAnObject,
+    }
+}
+
+/// A timestamp field: RFC 3339 with an offset, and plausible for the export.
+fn timestamp(header: &Header, text: Result<&str, Reason>) -> Result<i64, Reason> {
+    let text = text?;
+    let utc = parse_timestamp(text)
+        .ok_or_else(|| Reason::BadTimestamp(text.into()))?
+        .utc;
+    if header.plausible(utc) {
+        Ok(utc)
+    } else {
+        Err(Reason::Implausible(text.into()))
+    }
+}
+
+/// A required, non-empty string field.
+fn required_text<'r>(value: &'r Option<Scalar<'_>>) -> Result<&'r str, Reason> {
+    match value {
+        None | Some(Scalar::Null) => Err(Reason::Missing),
+        Some(Scalar::Str(s)) if s.trim().is_empty() => Err(Reason::Empty),
+        Some(Scalar::Str(s)) => Ok(s),
+        Some(_) => Err(Reason::NotText),
+    }
+}
+
+/// An optional string field; absent, `null` and blank all mean "not given".
+fn optional_text<'r>(value: &'r Option<Scalar<'_>>) -> Result<Option<&'r str>, Reason> {
+    match value {
+        None | Some(Scalar::Null) => Ok(None),
+        Some(Scalar::Str(s)) if s.trim().is_empty() => Ok(None),
+        Some(Scalar::Str(s)) => Ok(Some(s)),
+        Some(_) => Err(Reason::NotText),
+    }
+}
+
+/// A satisfaction score: an integer 1..=5 (`5.0` is the same number), or 0 when absent.
+fn score(value: &Option<Scalar<'_>>) -> Result<u8, Reason> {
+    match value {
+        None | Some(Scalar::Null) => Ok(0),
+        Some(s) => match s.exact_integer() {
+            Some(n) if (1..=5).contains(&n) => Ok(n as u8),
+            _ => Err(Reason::ScoreOutOfRange(s.describe())),
+        },
+    }
+}
+
+/// Applies the surveys: a survey score overrides the ticket's own; of several, the latest
+/// `surveyed_at` wins, and on equal times the one later in the file (export-format.md).
+pub(crate) fn apply_surveys(records: &mut Records) {
+    let surveys = std::mem::take(&mut records.surveys);
+    let mut best: HashMap<u32, (i64, u8)> = HashMap::new();
+    for s in surveys {
+        match records.tickets.row_of(&s.ticket_id) {
+            Some(row) => {
+                let slot = best.entry(row).or_insert((s.surveyed_at, s.score));
+                if s.surveyed_at >= slot.0 {
+                    *slot = (s.surveyed_at, s.score);
+                }
+            }
+            None => records.reject(
+                s.place,
+                Rejection {
+                    id: Some(s.ticket_id.clone()),
+                    field: ".ticket_id".into(),
+                    reason: Reason::UnknownTicket(s.ticket_id),
+                },
+            ),
+        }
+    }
+    for (row, (_, score)) in best {
+        records.tickets.set_score(row, score);
+    }
+}

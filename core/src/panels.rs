@@ -1,0 +1,253 @@
+//! The panel registry: every chart, table and list the dashboard can show, with a stable id (used
+//! in links, decks, slides and export file names), the page it belongs to, and the function that
+//! computes its view-model from a report. A page is an ordered list of panel ids; a slide is a
+//! panel with its own scope. The chart crate draws a model at any size (`kpi_charts::render`).
+
+use crate::catalog::Metric;
+use crate::dataset::Info;
+use crate::link::View;
+use crate::report::Report;
+use crate::views::{self, complaints, districts, overview, satisfaction, timeliness, DistrictBars};
+use serde::{Deserialize, Serialize};
+
+/// A panel. The order of [`Panel::ALL`] is the order on the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Panel {
+    Cards,
+    KindTrend,
+    DistrictRates,
+    League,
+    Heatmap,
+    Scorecards,
+    Pareto,
+    Channels,
+    Repeat,
+    KeyComplaints,
+    FirstResponse,
+    RepairArrival,
+    ResponseTrend,
+    ResolutionTrend,
+    Backlog,
+    OverdueList,
+    SatisfactionTrend,
+    ScoreDistribution,
+    SatisfactionDistricts,
+    SurveyCoverage,
+    SatisfactionKinds,
+    ScoreByResolution,
+}
+
+/// What a panel is drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A chart with a table alternative.
+    Chart,
+    /// A table only (the league table, ticket lists).
+    Table,
+    /// The KPI cards.
+    Cards,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 22] = [
+        Panel::Cards,
+        Panel::KindTrend,
+        Panel::DistrictRates,
+        Panel::League,
+        Panel::Heatmap,
+        Panel::Scorecards,
+        Panel::Pareto,
+        Panel::Channels,
+        Panel::Repeat,
+        Panel::KeyComplaints,
+        Panel::FirstResponse,
+        Panel::RepairArrival,
+        Panel::ResponseTrend,
+        Panel::ResolutionTrend,
+        Panel::Backlog,
+        Panel::OverdueList,
+        Panel::SatisfactionTrend,
+        Panel::ScoreDistribution,
+        Panel::SatisfactionDistricts,
+        Panel::SurveyCoverage,
+        Panel::SatisfactionKinds,
+        Panel::ScoreByResolution,
+    ];
+
+    /// The stable id.
+    pub fn code(self) -> &'static str {
+        match self {
+            Panel::Cards => "kpi-cards",
+            Panel::KindTrend => "kind-trend",
+            Panel::DistrictRates => "district-rates",
+            Panel::League => "league",
+            Panel::Heatmap => "heatmap",
+            Panel::Scorecards => "scorecards",
+            Panel::Pareto => "pareto",
+            Panel::Channels => "channels",
+            Panel::Repeat => "repeat",
+            Panel::KeyComplaints => "key-complaints",
+            Panel::FirstResponse => "first-response",
+            Panel::RepairArrival => "repair-arrival",
+            Panel::ResponseTrend => "response-trend",
+            Panel::ResolutionTrend => "resolution-trend",
+            Panel::Backlog => "backlog",
+            Panel::OverdueList => "overdue-list",
+            Panel::SatisfactionTrend => "satisfaction-trend",
+            Panel::ScoreDistribution => "score-distribution",
+            Panel::SatisfactionDistricts => "satisfaction-districts",
+            Panel::SurveyCoverage => "survey-coverage",
+            Panel::SatisfactionKinds => "satisfaction-kinds",
+            Panel::ScoreByResolution => "score-by-resolution",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn shape(self) -> Shape {
+        match self {
+            Panel::Cards => Shape::Cards,
+            Panel::League | Panel::KeyComplaints | Panel::OverdueList => Shape::Table,
+            _ => Shape::Chart,
+        }
+    }
+
+    /// Whether a click on one of its bars, cells or rows filters by a district.
+    pub fn by_district(self) -> bool {
+        matches!(
+            self,
+            Panel::DistrictRates
+                | Panel::League
+                | Panel::Heatmap
+                | Panel::Repeat
+                | Panel::Backlog
+                | Panel::SatisfactionDistricts
+                | Panel::SurveyCoverage
+        )
+    }
+}
+
+impl View {
+    /// The panels of a page, in order. The data-quality page is the load report and the file's
+    /// own figures, not panels of a report.
+    pub fn panels(self) -> &'static [Panel] {
+        match self {
+            View::Overview => &[
+                Panel::Cards,
+                Panel::KindTrend,
+                Panel::DistrictRates,
+                Panel::League,
+            ],
+            View::Districts => &[Panel::League, Panel::Heatmap, Panel::Scorecards],
+            View::Complaints => &[
+                Panel::Pareto,
+                Panel::Channels,
+                Panel::Repeat,
+                Panel::KeyComplaints,
+            ],
+            View::Timeliness => &[
+                Panel::FirstResponse,
+                Panel::RepairArrival,
+                Panel::ResponseTrend,
+                Panel::ResolutionTrend,
+                Panel::Backlog,
+                Panel::OverdueList,
+            ],
+            View::Satisfaction => &[
+                Panel::SatisfactionTrend,
+                Panel::ScoreDistribution,
+                Panel::SatisfactionDistricts,
+                Panel::SurveyCoverage,
+                Panel::SatisfactionKinds,
+                Panel::ScoreByResolution,
+            ],
+            View::Quality => &[],
+        }
+    }
+}
+
+/// What a panel shows, computed from a report: the view-model the chart crate draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Model {
+    Cards(Vec<(crate::catalog::Group, Vec<overview::Card>)>),
+    KindTrend(overview::KindTrend),
+    Bars(DistrictBars),
+    League(Vec<districts::LeagueRow>),
+    Heatmap(districts::Heatmap),
+    Scorecards(Vec<districts::Scorecard>),
+    Pareto(complaints::CategoryPareto),
+    Channels(complaints::ChannelCounts),
+    KeyComplaints(complaints::KeyComplaints),
+    FirstResponse(timeliness::Histogram),
+    RepairArrival(timeliness::Histogram),
+    ResponseTrend(timeliness::DurationTrend),
+    ResolutionTrend(timeliness::DurationTrend),
+    Backlog(timeliness::Backlog),
+    OverdueList(timeliness::OverdueList),
+    SatisfactionTrend(satisfaction::ScoreTrend),
+    ScoreDistribution(satisfaction::ScoreDistribution),
+    SatisfactionKinds(satisfaction::ScoresByKind),
+    ScoreByResolution(satisfaction::ScoresByResolution),
+}
+
+/// Settings a panel takes from the link besides the scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The heatmap's KPI.
+    pub heat: Metric,
+}
+
+/// The view-model of `panel` for `report`.
+pub fn model(panel: Panel, info: &Info, report: &Report, options: Options) -> Model {
+    match panel {
+        Panel::Cards => Model::Cards(overview::cards(info, report)),
+        Panel::KindTrend => Model::KindTrend(overview::kind_trend(info, report)),
+        Panel::DistrictRates => {
+            Model::Bars(views::district_bars(info, report, Metric::ComplaintRate))
+        }
+        Panel::League => Model::League(districts::league(info, report)),
+        Panel::Heatmap => Model::Heatmap(districts::heatmap(info, report, options.heat)),
+        Panel::Scorecards => Model::Scorecards(districts::scorecards(info, report)),
+        Panel::Pareto => Model::Pareto(complaints::category_pareto(info, report)),
+        Panel::Channels => Model::Channels(complaints::complaints_by_channel(info, report)),
+        Panel::Repeat => Model::Bars(complaints::repeat_by_district(info, report)),
+        Panel::KeyComplaints => Model::KeyComplaints(report.key_complaints.clone()),
+        Panel::FirstResponse => Model::FirstResponse(report.first_response.clone()),
+        Panel::RepairArrival => Model::RepairArrival(report.repair_arrival.clone()),
+        Panel::ResponseTrend => Model::ResponseTrend(timeliness::duration_trend(report)),
+        Panel::ResolutionTrend => Model::ResolutionTrend(timeliness::duration_trend(report)),
+        Panel::Backlog => Model::Backlog(timeliness::backlog_by_district(info, report)),
+        Panel::OverdueList => Model::OverdueList(report.overdue.clone()),
+        Panel::SatisfactionTrend => {
+            Model::SatisfactionTrend(satisfaction::score_trend(info, report))
+        }
+        Panel::ScoreDistribution => {
+            Model::ScoreDistribution(satisfaction::score_distribution(report))
+        }
+        Panel::SatisfactionDistricts => Model::Bars(satisfaction::by_district(info, report)),
+        Panel::SurveyCoverage => Model::Bars(satisfaction::coverage(info, report)),
+        Panel::SatisfactionKinds => Model::SatisfactionKinds(satisfaction::by_kind(report)),
+        Panel::ScoreByResolution => {
+            Model::ScoreByResolution(satisfaction::by_resolution_time(report))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_panel_has_a_page() {
+        let mut codes: Vec<&str> = Panel::ALL.iter().map(|p| p.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Panel::ALL.len());
+        for p in Panel::ALL {
+            assert_eq!(Panel::parse(p.code()), Some(p));
+            assert!(View::ALL.iter().any(|v| v.panels().contains(&p)), "{p:?}");
+        }
+    }
+}
