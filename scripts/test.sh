@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command: bash scripts/test.sh
 #
-# Installs what is missing (scripts/setup.sh), then: rustfmt check, clippy on the core crate and
-# on the wasm app, the core crate's tests, a release build with Trunk, and the browser tests
-# (node:test + playwright-core driving Debian's chromium). Stops at the first failing step.
+# Installs what is missing (scripts/setup.sh), then: rustfmt check, clippy on the native crates
+# (core, charts, mapping) and on the two wasm binaries (the page and its engine worker), the
+# native crates' tests, a release build with Trunk, and the browser tests (node:test +
+# playwright-core driving Debian's chromium). Stops at the first failing step.
 #
 # Needs the shared fixtures beside the repo (../shared/data/fixtures) or KPI_FIXTURES set.
 set -euo pipefail
@@ -77,11 +78,13 @@ run_step "setup (scripts/setup.sh)" setup_step
 export PATH="$REPO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 run_step "cargo fmt --all -- --check" cargo fmt --all -- --check
-run_step "cargo clippy -p kpi-core -p kpi-charts --all-targets -- -D warnings" \
-  cargo clippy -p kpi-core -p kpi-charts --all-targets -- -D warnings
-run_step "cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings" \
-  cargo clippy -p service-kpi-dashboard --target wasm32-unknown-unknown -- -D warnings
-run_step "cargo test -p kpi-core -p kpi-charts" logged cargo-test.log cargo test -p kpi-core -p kpi-charts
+NATIVE=(-p kpi-core -p kpi-charts -p kpi-mapping)
+WASM=(-p service-kpi-dashboard -p kpi-engine)
+run_step "cargo clippy (native crates) -- -D warnings" \
+  cargo clippy "${NATIVE[@]}" --all-targets -- -D warnings
+run_step "cargo clippy (wasm: page and engine) -- -D warnings" \
+  cargo clippy "${WASM[@]}" --target wasm32-unknown-unknown -- -D warnings
+run_step "cargo test (native crates)" logged cargo-test.log cargo test "${NATIVE[@]}"
 run_step "trunk build --release" trunk build --release
 run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
 

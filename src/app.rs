@@ -1,45 +1,24 @@
-//! The dashboard shell: one route, all state in the query string (see `kpi_core::link`), the
-//! loading life cycle, and the page layout.
+//! The dashboard shell: one route, all state in the query string (see `kpi_core::link`); the
+//! header, the load status, the filter bar, the tabs and the page of the link's view. Every part
+//! is created once and updates in place as the link and the figures change.
 
-use crate::complaints::ComplaintsPage;
-use crate::districts::DistrictsPage;
-use crate::filter_bar::FilterBar;
-use crate::i18n::{t, view_label, Msg};
-use crate::loading::{self, Failure, Source, SAMPLE_URL};
-use crate::overview::{Facts, Overview};
-use crate::quality::QualityPage;
-use crate::satisfaction::SatisfactionPage;
-use crate::timeliness::TimelinessPage;
-use kpi_core::filter::Filter;
+use crate::browser;
+use crate::i18n::{t, Msg};
+use crate::pages::Page;
+use crate::state::{use_dash, Dash, Engine, Fonts, Nav};
+use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
 use kpi_core::i18n::Lang;
-use kpi_core::link::{LinkState, Notice, View};
-use kpi_core::load::Loaded;
-use kpi_core::report::{report, Report};
+use kpi_core::protocol::Source;
+use kpi_core::theme::Theme;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
-use std::future::Future;
-use std::sync::Arc;
 
-/// A successfully loaded export.
-pub struct Session {
-    pub source: Source,
-    pub loaded: Loaded,
-}
+/// The CJK font: the browser's @font-face and charts-rs measure with this same file.
+const FONT_URL: &str = "fonts/NotoSansSC-subset.ttf";
 
-#[derive(Clone)]
-pub enum LoadState {
-    Fetching(Source),
-    Parsing {
-        source: Source,
-        done: usize,
-        total: usize,
-    },
-    Ready(Arc<Session>),
-    Failed(Source, Failure),
-}
+/// The embedded sample, beside index.html.
+pub const SAMPLE_URL: &str = "sample.json";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,155 +29,61 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The link state (parsed from the URL) and the way to change it. The URL is the single source
-/// of truth: components never hold filter state of their own.
-#[derive(Clone, Copy)]
-pub struct Nav {
-    pub link: Memo<LinkState>,
-    pub notices: Memo<Vec<Notice>>,
-    go: Callback<(LinkState, bool)>,
-}
-
-impl Nav {
-    /// Changes the link. `push` adds a history entry (changing view); filter changes replace the
-    /// current one, so the back button moves between views, not between keystrokes.
-    pub fn update(&self, push: bool, change: impl FnOnce(&mut LinkState)) {
-        let mut state = self.link.get_untracked();
-        change(&mut state);
-        self.go.run((state, push));
+/// Opens what the link names: `?data=` (same origin only), else the embedded sample.
+fn open_from_link(dash: Dash) {
+    let data = dash.nav.link.get_untracked().data;
+    match data {
+        Some(link) => match browser::same_origin_url(&link) {
+            Some(absolute) => dash.engine.open(Source::Url { link, absolute }, None),
+            None => dash.engine.refuse(
+                Source::Url {
+                    link: link.clone(),
+                    absolute: String::new(),
+                },
+                crate::i18n::other_site_failure(&link),
+            ),
+        },
+        None => dash.engine.open(Source::Sample(SAMPLE_URL.into()), None),
     }
-}
-
-/// Whether the chart font is registered with charts-rs: charts are drawn only once it is, so
-/// that Chinese labels are measured with the font the browser draws them in.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fonts {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
-/// The CJK font: the browser's @font-face and charts-rs measure with this same file.
-const FONT_URL: &str = "fonts/NotoSansSC-subset.otf";
-
-/// Figures of the current view, recomputed from the columns when the link's scope changes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Computed {
-    pub report: Report,
-    pub filter: Filter,
-    /// Link values the data does not have (unknown district code, …).
-    pub notices: Vec<Notice>,
-    /// Time to select and compute, for the speed readout.
-    pub millis: f64,
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 #[component]
 fn Dashboard() -> impl IntoView {
-    let location = use_location();
-    let parsed = Memo::new(move |_| LinkState::parse(&location.search.get()));
-    let link = Memo::new(move |_| parsed.with(|p| p.0.clone()));
-    let notices = Memo::new(move |_| parsed.with(|p| p.1.clone()));
-    let lang = Signal::derive(move || link.with(|l| l.lang));
-    let navigate = use_navigate();
-    let go = Callback::new(move |(state, push): (LinkState, bool)| {
-        let path = location.pathname.get_untracked();
-        navigate(
-            &format!("{path}{}", state.to_query()),
-            NavigateOptions {
-                replace: !push,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
-    let nav = Nav { link, notices, go };
-    provide_context(nav);
+    let nav = Nav::new();
+    let engine = Engine::start();
+    let dash = Dash::new(nav, engine);
+    provide_context(dash);
+    let lang = dash.lang;
 
-    let fonts = RwSignal::new(Fonts::Loading);
-    provide_context(fonts);
+    // The chart font, fetched once and registered with charts-rs.
     spawn_local(async move {
-        fonts.set(match loading::fetch_bytes(FONT_URL.into()).await {
+        dash.fonts.set(match browser::fetch_bytes(FONT_URL).await {
             Ok(bytes) => match kpi_charts::font::register(&bytes) {
                 Ok(()) => Fonts::Ready,
                 Err(e) => Fonts::Failed(e.0),
             },
-            Err(Failure::Fetch(e)) => Fonts::Failed(e),
-            Err(Failure::Load(e)) => Fonts::Failed(e.to_string()),
+            Err(e) => Fonts::Failed(e),
         });
     });
+    open_from_link(dash);
 
-    let state = RwSignal::new(LoadState::Fetching(Source::Sample));
-    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let lang = lang.get();
+        browser::set_title(t(lang, Msg::AppTitle));
+        browser::set_root_attribute("lang", lang.pick("zh-CN", "en"));
+    });
+    Effect::new(move |_| browser::set_root_attribute("data-theme", dash.theme.get().code()));
+
     let dragging = RwSignal::new(false);
-
-    // Starts a load; a later one supersedes it.
-    let begin =
-        move |source: Source,
-              bytes: std::pin::Pin<Box<dyn Future<Output = Result<Vec<u8>, Failure>>>>| {
-            let id = generation.get_value() + 1;
-            generation.set_value(id);
-            let current = move || generation.get_value() == id;
-            state.set(LoadState::Fetching(source.clone()));
-            spawn_local(async move {
-                let bytes = match bytes.await {
-                    Ok(b) => b,
-                    Err(f) => {
-                        if current() {
-                            state.set(LoadState::Failed(source, f));
-                        }
-                        return;
-                    }
-                };
-                let progress_source = source.clone();
-                let outcome = loading::parse(bytes, move |p| {
-                    if current() {
-                        state.set(LoadState::Parsing {
-                            source: progress_source.clone(),
-                            done: p.bytes_done,
-                            total: p.bytes_total,
-                        });
-                    }
-                    current()
-                })
-                .await;
-                if !current() {
-                    return;
-                }
-                match outcome {
-                    Some(Ok(loaded)) => {
-                        state.set(LoadState::Ready(Arc::new(Session { source, loaded })))
-                    }
-                    Some(Err(e)) => state.set(LoadState::Failed(source, Failure::Load(e))),
-                    None => {}
-                }
-            });
-        };
-
-    // The first load: `?data=<url>` (relative to the page) or the embedded sample.
-    match link.get_untracked().data {
-        Some(url) => begin(
-            Source::Url(url.clone()),
-            Box::pin(loading::fetch_bytes(url)),
-        ),
-        None => begin(
-            Source::Sample,
-            Box::pin(loading::fetch_bytes(SAMPLE_URL.into())),
-        ),
-    }
-
-    // A local file cannot be named in a link: drop `data` so the URL does not point elsewhere.
     let open_file = move |file: web_sys::File| {
+        // A local file cannot be named in a link: drop `data` so the link does not point
+        // elsewhere.
         nav.update(false, |l| l.data = None);
-        begin(
-            Source::File(file.name()),
-            Box::pin(loading::read_file(file)),
-        );
+        let source = Source::File {
+            name: file.name(),
+            size: file.size() as u64,
+        };
+        engine.open(source, Some(&file));
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -226,39 +111,10 @@ fn Dashboard() -> impl IntoView {
             }
         })
     };
-    Effect::new(move |_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(t(lang.get(), Msg::AppTitle));
-            if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.get().pick("zh-CN", "en"));
-            }
-        }
-    });
-
-    // What the figures depend on: the link without view and language, so switching either does
-    // not recompute.
-    let scope = Memo::new(move |_| {
-        let mut s = link.get();
-        s.view = View::default();
-        s.lang = Lang::default();
-        s
-    });
-    let computed = Memo::new(move |_| {
-        let LoadState::Ready(session) = state.get() else {
-            return None;
-        };
-        let ds = &session.loaded.dataset;
-        let started = now_ms();
-        let (period, filter, notices) = scope.with(|s| s.resolve(ds));
-        let compare = scope.with(|s| s.compare);
-        let report = report(ds, period, &filter, compare);
-        Some(Arc::new(Computed {
-            report,
-            filter,
-            notices,
-            millis: now_ms() - started,
-        }))
-    });
+    let theme_options = Theme::ALL
+        .into_iter()
+        .map(|th| view! { <option value=th.code()>{move || th.label(lang.get())}</option> })
+        .collect_view();
 
     view! {
         <div
@@ -278,154 +134,57 @@ fn Dashboard() -> impl IntoView {
                         {move || t(lang.get(), Msg::OpenFile)}
                         <input
                             type="file"
-                            accept=".json,application/json"
+                            accept=".json,.ndjson,.gz,application/json"
                             data-testid="file-input"
                             on:change=on_pick
                         />
                     </label>
                     <span class="hint">{move || t(lang.get(), Msg::DropHint)}</span>
+                    <label class="field inline">
+                        <span class="sr-only">{move || t(lang.get(), Msg::Theme)}</span>
+                        <select
+                            data-testid="theme"
+                            prop:value=move || dash.theme.get().code()
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                nav.update(false, |l| l.theme = Theme::parse(&value).unwrap_or_default());
+                            }
+                        >
+                            {theme_options}
+                        </select>
+                    </label>
                     <button class="button" data-testid="lang-toggle" on:click=toggle_lang>
                         {move || t(lang.get(), Msg::LangSwitch)}
                     </button>
                 </div>
             </header>
             <div class="drop-overlay">{move || t(lang.get(), Msg::DropHere)}</div>
-            <Status state=state lang=lang />
-            {move || {
-                let (LoadState::Ready(session), Some(computed)) = (state.get(), computed.get()) else {
-                    return ().into_any();
-                };
-                let page = match link.with(|l| l.view) {
-                    View::Overview => {
-                        view! { <Overview session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                    View::Districts => {
-                        view! { <DistrictsPage session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                    View::Complaints => {
-                        view! { <ComplaintsPage session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                    View::Timeliness => {
-                        view! { <TimelinessPage session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                    View::Satisfaction => {
-                        view! { <SatisfactionPage session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                    View::Quality => {
-                        view! { <QualityPage session=session.clone() computed=computed.clone() lang=lang /> }
-                            .into_any()
-                    }
-                };
-                let millis = computed.millis;
-                view! {
-                    <FilterBar session=session.clone() computed=computed.clone() lang=lang />
-                    <Tabs lang=lang />
-                    <Facts session=session.clone() computed=computed.clone() lang=lang />
-                    {page}
-                    <footer class="footer">
-                        <span data-testid="compute-ms" data-value=millis.to_string()>
-                            {move || format!("{} {millis:.1} ms", t(lang.get(), Msg::ComputeTime))}
-                        </span>
-                    </footer>
-                }
-                    .into_any()
-            }}
+            <LoadStatus />
+            <Show when=move || dash.summary.with(Option::is_some)>
+                <Facts />
+                <FilterBar />
+                <Tabs />
+                <Page />
+                <Footer />
+            </Show>
         </div>
     }
 }
 
-/// One tab per view; a tab change is a history entry, so back/forward move between views.
+/// The time the engine took for the view on show (`compute-ms`), and which view that is.
 #[component]
-fn Tabs(lang: Signal<Lang>) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let tabs = View::ALL
-        .into_iter()
-        .map(|v| {
-            let active = move || nav.link.with(|l| l.view == v);
-            view! {
-                <button
-                    class="tab"
-                    class:active=active
-                    role="tab"
-                    aria-selected=move || active().to_string()
-                    data-testid=format!("tab-{}", v.code())
-                    on:click=move |_| nav.update(true, |l| l.view = v)
-                >
-                    {move || view_label(lang.get(), v)}
-                </button>
-            }
-        })
-        .collect_view();
-    view! { <nav class="tabs" role="tablist">{tabs}</nav> }
-}
-
-/// Loading progress, or the reason a load failed. Carries `data-state` for tests.
-#[component]
-fn Status(state: RwSignal<LoadState>, lang: Signal<Lang>) -> impl IntoView {
-    let state_name = move || match state.get() {
-        LoadState::Fetching(_) | LoadState::Parsing { .. } => "loading",
-        LoadState::Ready(_) => "ready",
-        LoadState::Failed(..) => "error",
+fn Footer() -> impl IntoView {
+    let dash = use_dash();
+    let millis = move || dash.answer.with(|a| a.as_ref().map_or(0.0, |a| a.millis));
+    let query = move || {
+        dash.answer
+            .with(|a| a.as_ref().map(|a| a.query.clone()).unwrap_or_default())
     };
     view! {
-        <div class="status" data-testid="load-status" data-state=state_name>
-            {move || {
-                let lang = lang.get();
-                match state.get() {
-                    LoadState::Fetching(source) => {
-                        let msg = match source {
-                            Source::File(_) => Msg::Reading,
-                            _ => Msg::Downloading,
-                        };
-                        view! { <p class="progress-text">{t(lang, msg)}</p> }.into_any()
-                    }
-                    LoadState::Parsing { source, done, total } => {
-                        let pct = if total > 0 { done as f64 / total as f64 * 100.0 } else { 0.0 };
-                        view! {
-                            <p class="progress-text">
-                                {format!(
-                                    "{} · {} {pct:.0}%",
-                                    source_name(&source, lang),
-                                    t(lang, Msg::Parsing),
-                                )}
-                            </p>
-                            <progress max="100" value=pct></progress>
-                        }
-                            .into_any()
-                    }
-                    LoadState::Failed(source, failure) => {
-                        let (title, detail) = match failure {
-                            Failure::Fetch(e) => (t(lang, Msg::FetchFailed), e),
-                            Failure::Load(e) => (t(lang, Msg::LoadFailed), e.message(lang)),
-                        };
-                        let name = source_name(&source, lang);
-                        view! {
-                            <div class="error" role="alert" data-testid="load-error">
-                                <strong>{title}</strong>
-                                " · "
-                                {name}
-                                <p>{detail}</p>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    LoadState::Ready(_) => ().into_any(),
-                }
-            }}
-        </div>
-    }
-}
-
-/// How a data source is named on screen.
-pub fn source_name(source: &Source, lang: Lang) -> String {
-    match source {
-        Source::Sample => t(lang, Msg::EmbeddedSample).to_string(),
-        Source::Url(u) => u.clone(),
-        Source::File(f) => f.clone(),
+        <footer class="footer">
+            <span data-testid="compute-ms" data-value=move || millis().to_string() data-query=query>
+                {move || format!("{} {:.1} ms", t(dash.lang.get(), Msg::ComputeTime), millis())}
+            </span>
+        </footer>
     }
 }

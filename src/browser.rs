@@ -1,26 +1,80 @@
-//! The few browser facilities the app needs, wrapped so components stay declarative.
+//! The few browser facilities the page needs, wrapped so components stay declarative.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
-/// Lets the browser paint and handle input before the next slice of work.
-pub async fn yield_to_browser() {
-    gloo_timers::future::TimeoutFuture::new(0).await;
-}
-
-/// Offers `text` to the user as a downloaded file.
-pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+/// Offers bytes to the user as a downloaded file.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+        .ok_or_else(|| JsValue::from_str("no document"))?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
+}
+
+/// Fetches a file beside the page (the font).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url}: {e:?}"))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{url}: {e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The page's address.
+pub fn href() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().href().ok())
+}
+
+/// Resolves a link's `data` URL against the page; `None` unless it is on the page's own origin
+/// (the data never leaves, and never comes from elsewhere).
+pub fn same_origin_url(link: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let base = window.location().href().ok()?;
+    let url = web_sys::Url::new_with_base(link, &base).ok()?;
+    (url.origin() == window.location().origin().ok()?).then(|| url.href())
+}
+
+/// Copies text to the clipboard; true when it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Sets an attribute of the document's root element (`lang`, `data-theme`).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
 }

@@ -1,134 +1,91 @@
-//! The UI's message catalog: every visible string, in Chinese and English, in one place.
-//! Core messages (load errors, record problems, kind/area/tier names) come from `kpi_core`.
+//! The page's message catalog: every word the page writes, in Chinese and English, in one place
+//! (a test fails on a CJK literal anywhere else in `src/`). KPI names and definitions, kinds,
+//! statuses and the engine's messages come from `kpi_core`; chart texts from `kpi_charts`.
 
-use kpi_core::catalog::{Duration, Metric, Stat};
+use kpi_core::calendar::Month;
 use kpi_core::i18n::Lang;
 use kpi_core::link::View;
+use kpi_core::period::Period;
+use kpi_core::protocol::{Failure, Source};
+use kpi_core::report::Report;
 
-/// A UI message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    AppTitle,
-    OpenFile,
-    DropHint,
-    LangSwitch,
-    Reading,
-    Downloading,
-    Parsing,
-    LoadFailed,
-    Period,
-    ComparedWith,
-    Accepted,
-    Rejected,
-    Source,
-    EmbeddedSample,
-    Target,
-    NoTarget,
-    VsPrevious,
-    NoPreviousData,
-    Volume,
-    Timeliness,
-    Durations,
-    Quality,
-    Satisfaction,
-    DistrictTable,
-    District,
-    Area,
-    Customers,
-    LoadReport,
-    NoProblems,
-    DownloadReport,
-    Index,
-    RecordId,
-    JsonPath,
-    Reason,
-    Record,
-    Ticket,
-    Survey,
-    DropHere,
-    FetchFailed,
-    Exported,
-    ComputeTime,
-    ClearAll,
-    CopyLink,
-    Copied,
-    CompareWith,
-    ComparePrevious,
-    CompareYearBefore,
-    Custom,
-    From,
-    To,
-    LinkNotices,
-    ClickToFilter,
-    SortBy,
-    HeatmapMetric,
+macro_rules! messages {
+    ($($name:ident => $zh:expr, $en:expr;)*) => {
+        /// A message of the page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+
+        /// The message in a language.
+        pub fn t(lang: Lang, msg: Msg) -> &'static str {
+            match msg { $(Msg::$name => lang.pick($zh, $en)),* }
+        }
+    };
 }
 
-pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    use Msg::*;
-    let (zh, en) = match msg {
-        AppTitle => ("供电服务质量看板", "Power Supply Service Quality"),
-        OpenFile => ("打开导出文件…", "Open export…"),
-        DropHint => (
-            "也可将 JSON 文件拖到页面任意位置",
-            "or drop a JSON file anywhere on the page",
-        ),
-        LangSwitch => ("English", "中文"),
-        Reading => ("正在读取文件…", "Reading the file…"),
-        Downloading => ("正在下载数据…", "Downloading the data…"),
-        Parsing => ("正在解析与校验", "Parsing and validating"),
-        LoadFailed => ("无法加载该文件", "The file could not be loaded"),
-        Period => ("统计期", "Period"),
-        ComparedWith => ("对比期", "Compared with"),
-        Accepted => ("有效工单", "Accepted tickets"),
-        Rejected => ("被拒记录", "Rejected records"),
-        Source => ("数据来源", "Source"),
-        EmbeddedSample => ("内置示例数据", "embedded sample"),
-        Target => ("目标", "Target"),
-        NoTarget => ("未设目标", "No target"),
-        VsPrevious => ("较对比期", "vs comparison"),
-        NoPreviousData => ("对比期无数据", "no data in comparison period"),
-        Volume => ("业务量与投诉", "Volume and complaints"),
-        Timeliness => ("时限达标", "Timeliness"),
-        Durations => ("处理时长", "Durations"),
-        Quality => ("积压与重复投诉", "Backlog and repeats"),
-        Satisfaction => ("客户满意度", "Satisfaction"),
-        DistrictTable => ("各区县主要指标", "Main KPIs by district"),
-        District => ("区县", "District"),
-        Area => ("区域类型", "Area"),
-        Customers => ("客户数", "Customers"),
-        LoadReport => ("加载报告", "Load report"),
-        NoProblems => ("所有记录均通过校验。", "Every record passed validation."),
-        DownloadReport => ("下载被拒记录（JSON）", "Download rejected records (JSON)"),
-        Index => ("序号", "Index"),
-        RecordId => ("编号", "Id"),
-        JsonPath => ("JSON 路径", "JSON path"),
-        Reason => ("原因", "Reason"),
-        Record => ("记录", "Record"),
-        Ticket => ("工单", "Ticket"),
-        Survey => ("回访", "Survey"),
-        DropHere => ("松开以加载该文件", "Drop to load this file"),
-        FetchFailed => ("无法获取数据文件", "Could not fetch the data file"),
-        Exported => ("导出时间", "Exported"),
-        ComputeTime => ("本视图计算耗时", "View computed in"),
-        ClearAll => ("清除全部筛选", "Clear all filters"),
-        CopyLink => ("复制链接", "Copy link"),
-        Copied => ("链接已复制", "Link copied"),
-        CompareWith => ("对比", "Compare with"),
-        ComparePrevious => ("上一周期", "Previous period"),
-        CompareYearBefore => ("去年同期", "Same period last year"),
-        Custom => ("自定义", "Custom"),
-        From => ("从", "From"),
-        To => ("至", "To"),
-        LinkNotices => (
-            "链接中有无法识别的参数：",
-            "Some link parameters were not understood:",
-        ),
-        ClickToFilter => ("点击可筛选", "click to filter"),
-        SortBy => ("点击表头排序", "click a heading to sort"),
-        HeatmapMetric => ("热力图指标", "Heatmap KPI"),
-    };
-    lang.pick(zh, en)
+messages! {
+    Accepted => "有效工单", "Accepted tickets";
+    AcceptedQuality => "有效工单的数据质量", "Quality of the accepted tickets";
+    Adjusted => "已调整的区县", "Districts adjusted";
+    AnomaliesExplained => "时间戳异常说明", "Timestamp anomalies explained";
+    Anomaly => "异常", "Anomaly";
+    AppTitle => "供电服务质量看板", "Power Supply Service Quality";
+    Area => "区域类型", "Area";
+    Cancel => "取消", "Cancel";
+    ChartFailed => "无法绘制此图：", "This chart could not be drawn: ";
+    ChartsCompare => "图表对比", "Charts compare";
+    ClearAll => "清除全部筛选", "Clear all filters";
+    ClickToFilter => "点击可筛选", "click to filter";
+    ComputeTime => "本视图计算耗时", "View computed in";
+    Copied => "链接已复制", "Link copied";
+    CopyFailed => "无法复制，请从地址栏复制", "Could not copy; copy it from the address bar";
+    CopyLink => "复制链接", "Copy link";
+    Custom => "自定义", "Custom";
+    Customers => "客户数", "Customers";
+    Definition => "口径", "Definition";
+    District => "区县", "District";
+    DistrictTable => "各区县主要指标", "Main KPIs by district";
+    DownloadReport => "下载被拒记录（JSON）", "Download rejected records (JSON)";
+    DropHere => "松开以加载该文件", "Drop to load this file";
+    DropHint => "也可将文件拖到页面任意位置", "or drop a file anywhere on the page";
+    ExampleIds => "示例工单编号", "Example ids";
+    Exported => "导出时间", "Exported";
+    Filters => "筛选", "Filters";
+    From => "从", "From";
+    HeatmapMetric => "热力图指标", "Heatmap KPI";
+    Index => "序号", "Index";
+    JsonPath => "位置", "Position";
+    LangSwitch => "English", "中文";
+    LinkNotices => "链接中有无法识别的参数：", "Some link parameters were not understood:";
+    LinkWithoutFile => "注意：链接无法携带本地文件，对方打开链接时需自行打开同一文件。", "Note: a link cannot carry a local file; whoever opens it must open the same file.";
+    LoadFailed => "无法加载该文件", "The file could not be loaded";
+    LoadReport => "加载报告", "Load report";
+    LoadingCharts => "图表加载中…", "Loading charts…";
+    Meaning => "含义", "Meaning";
+    Months => "按月", "Months";
+    NoData => "本期无数据", "No data in this period";
+    NoProblems => "所有记录均通过校验。", "Every record passed validation.";
+    NoTarget => "未设目标", "No target";
+    OpenFile => "打开导出文件…", "Open export…";
+    Period => "统计期", "Period";
+    Read => "已读取", "read";
+    Reason => "原因", "Reason";
+    Record => "记录", "Record";
+    RecordId => "编号", "Id";
+    Rejected => "被拒记录", "Rejected records";
+    ShowChart => "显示图表", "Show chart";
+    ShowTable => "显示表格", "Show table";
+    SortBy => "点击表头排序", "click a heading to sort";
+    Source => "数据来源", "Source";
+    StatusRule => "状态规则：", "Status rule:";
+    StillShowing => "仍显示此前已加载的数据。", "The data loaded before is still shown.";
+    Survey => "回访", "Survey";
+    Theme => "主题", "Theme";
+    Ticket => "工单", "Ticket";
+    Tickets => "工单数", "Tickets";
+    TicketsUnit => "张工单", "tickets";
+    To => "至", "To";
+    VsPrevious => "环比", "vs previous";
+    VsYearBefore => "同比", "vs last year";
 }
 
 /// A tab's title.
@@ -143,39 +100,136 @@ pub fn view_label(lang: Lang, view: View) -> &'static str {
     }
 }
 
-/// A KPI card's title.
-pub fn metric_label(lang: Lang, metric: Metric) -> String {
-    let base = match metric {
-        Metric::Tickets => lang.pick("工单总量", "Tickets"),
-        Metric::Complaints => lang.pick("投诉量", "Complaints"),
-        Metric::ComplaintRate => lang.pick("万户投诉率", "Complaints per 10k customers"),
-        Metric::FirstResponsePct => lang.pick("首次响应及时率", "First response on time"),
-        Metric::RepairArrivalPct => lang.pick("抢修到达及时率", "Repair arrival on time"),
-        Metric::ResolutionPct => lang.pick("办结及时率", "Resolved on time"),
-        Metric::Backlog => lang.pick("未办结工单", "Backlog"),
-        Metric::Overdue => lang.pick("超期未办结", "Overdue"),
-        Metric::RepeatComplaintPct => lang.pick("重复投诉率", "Repeat complaints"),
-        Metric::SatisfactionMean => lang.pick("满意度均分", "Satisfaction score"),
-        Metric::CsatPct => lang.pick("客户满意率", "CSAT"),
-        Metric::SurveyCoveragePct => lang.pick("回访覆盖率", "Survey coverage"),
-        Metric::Duration(d, _) => match d {
-            Duration::FirstResponse => lang.pick("首次响应时长", "First response time"),
-            Duration::RepairArrival => lang.pick("抢修到达时长", "Repair arrival time"),
-            Duration::Resolution => lang.pick("办结时长", "Resolution time"),
-        },
-    };
-    match metric.stat() {
-        None => base.to_string(),
-        Some(s) => {
-            let stat = match s {
-                Stat::Mean => lang.pick("均值", "mean"),
-                Stat::Median => lang.pick("中位数", "median"),
-                Stat::P90 => lang.pick("P90", "p90"),
-            };
-            match lang {
-                Lang::Zh => format!("{base}（{stat}）"),
-                Lang::En => format!("{base} ({stat})"),
-            }
-        }
+/// How a data source is named on screen.
+pub fn source_name(source: &Source, lang: Lang) -> String {
+    match source {
+        Source::Sample(_) => lang.pick("内置示例数据", "embedded sample").to_string(),
+        other => other.name().to_string(),
+    }
+}
+
+/// "2026-10-01 – 2026-10-31", or "—".
+pub fn period_text(p: Option<Period>, _lang: Lang) -> String {
+    match p {
+        Some(p) => format!("{} – {}", p.from.date(), p.to.date()),
+        None => kpi_core::display::UNDEFINED.into(),
+    }
+}
+
+/// The periods of a card's definition: "统计期 …；环比 …；同比 …。".
+pub fn period_sentence(r: &Report, lang: Lang) -> String {
+    let p = |x| period_text(x, lang);
+    match lang {
+        Lang::Zh => format!(
+            "统计期 {}；环比对比 {}；同比对比 {}。",
+            p(r.period),
+            p(r.previous_period),
+            p(r.year_before_period)
+        ),
+        Lang::En => format!(
+            "Period {}; compared with {} (previous) and {} (last year).",
+            p(r.period),
+            p(r.previous_period),
+            p(r.year_before_period)
+        ),
+    }
+}
+
+/// "2026年10月" / "Oct 2026".
+pub fn month_label(m: Month, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{}年{}月", m.year(), m.month()),
+        Lang::En => format!(
+            "{} {}",
+            EN[(m.month() as usize).saturating_sub(1).min(11)],
+            m.year()
+        ),
+    }
+}
+
+/// The load report's first line.
+pub fn load_summary(
+    lang: Lang,
+    tickets: u64,
+    surveys: u64,
+    accepted: u64,
+    rejected: u64,
+) -> String {
+    let n = kpi_core::display::thousands;
+    match lang {
+        Lang::Zh => format!(
+            "读取工单记录 {} 条、回访记录 {} 条；有效工单 {} 条；被拒记录 {} 条。",
+            n(tickets),
+            n(surveys),
+            n(accepted),
+            n(rejected)
+        ),
+        Lang::En => format!(
+            "Read {} ticket and {} survey records; {} tickets accepted; {} records rejected.",
+            n(tickets),
+            n(surveys),
+            n(accepted),
+            n(rejected)
+        ),
+    }
+}
+
+/// "仅列出前 500 条，共 1,234 条；下载包含全部。".
+pub fn problems_shown(lang: Lang, shown: u64, total: u64) -> String {
+    let n = kpi_core::display::thousands;
+    match lang {
+        Lang::Zh => format!(
+            "仅列出前 {} 条，共 {} 条；下载文件包含全部。",
+            n(shown),
+            n(total)
+        ),
+        Lang::En => format!(
+            "Showing the first {} of {}; the download has all of them.",
+            n(shown),
+            n(total)
+        ),
+    }
+}
+
+/// "另有 120 项未列出，可在链接中直接指定".
+pub fn more_options(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {more} 项未列出"),
+        Lang::En => format!("{more} more not listed"),
+    }
+}
+
+/// "全部 20,000 张有效工单，不受筛选影响".
+pub fn whole_file(lang: Lang, accepted: u64) -> String {
+    let n = kpi_core::display::thousands(accepted);
+    match lang {
+        Lang::Zh => format!("全部 {n} 张有效工单，不受筛选影响"),
+        Lang::En => format!("All {n} accepted tickets; filters do not apply"),
+    }
+}
+
+/// The rejected records' download.
+pub fn problems_file_name(lang: Lang) -> String {
+    lang.pick("被拒记录.json", "rejected-records.json").into()
+}
+
+/// A `?data=` link to another site is not opened.
+pub fn other_site_failure(link: &str) -> Failure {
+    Failure {
+        kind: "fetch".into(),
+        zh: format!("链接中的数据地址 {link} 不在本看板所在的网站上。为保护数据，看板只打开同一网站上的文件，或您在本机选择的文件。请把导出文件放到看板所在的目录，或用「打开导出文件」选择它。"),
+        en: format!("The data address {link} in the link is not on this dashboard's site. To protect the data, the dashboard only opens files on its own site or files you pick on this computer. Put the export beside the dashboard, or open it with \"Open export\"."),
+    }
+}
+
+/// "仅显示排序后的前 300 个区县，其余 65,235 个请筛选或导出".
+pub fn more_rows(lang: Lang, shown: usize, more: usize) -> String {
+    let n = kpi_core::display::thousands(more as u64);
+    match lang {
+        Lang::Zh => format!("仅显示前 {shown} 个，其余 {n} 个可排序、筛选或导出查看"),
+        Lang::En => format!("Showing the first {shown}; {n} more by sorting, filtering or export"),
     }
 }

@@ -1,19 +1,16 @@
-//! The dashboard's browser shell: a thin Leptos layer over `kpi_core`. Components read core
-//! results and render them; no figure is computed here.
+//! The dashboard's page: a thin Leptos layer. The data lives in the engine (a Web Worker,
+//! `worker/`); every figure is computed by `kpi_core` and drawn by `kpi_charts`; the page keeps
+//! the state in the link and lays out what comes back.
+//!
+//! Layers, each using only those below it: `app` (shell) → `pages` → `widgets` → `state`
+//! (link, engine client, session) → `i18n`, `browser`.
 
 mod app;
 mod browser;
-mod chart_panel;
-mod complaints;
-mod districts;
-mod filter_bar;
 mod i18n;
-mod load_report;
-mod loading;
-mod overview;
-mod quality;
-mod satisfaction;
-mod timeliness;
+mod pages;
+mod state;
+mod widgets;
 
 fn main() {
     console_error_panic_hook::set_once();

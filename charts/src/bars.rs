@@ -8,8 +8,8 @@ use crate::font::theme_name;
 use crate::panel::{
     cell, hide_unreadable_axis, point, value_axis, with_unit, Chart, Table, LABEL_ROOM,
 };
-use crate::style::{apply, faded, status_fill, Style};
-use crate::svg::label_bars;
+use crate::style::{apply, faded, status_fill, status_ink, Style};
+use crate::svg::label_bars_with;
 use crate::text::{t, T};
 use crate::timeliness::target_line;
 use charts_rs::{AxisLabelOverflow, BarChart, LegendCategory, Position, Series};
@@ -39,8 +39,12 @@ fn label(bar: &DistrictBar, unit: Unit) -> String {
     }
 }
 
-pub fn district_bars(vm: &DistrictBars, style: &Style) -> Chart {
+/// Bars drawn at most; more units keep the worst and the best, and the table has all of them.
+pub const MAX_BARS: usize = 20;
+
+pub fn district_bars(all: &DistrictBars, style: &Style) -> Chart {
     let lang = style.lang;
+    let vm = all;
     let unit = vm.metric.unit();
     let title = title(vm, style);
     let table = Table {
@@ -65,6 +69,8 @@ pub fn district_bars(vm: &DistrictBars, style: &Style) -> Chart {
     if vm.is_empty() {
         return Chart::empty(title, table);
     }
+    let (condensed, hidden) = all.condensed(MAX_BARS);
+    let vm = &condensed;
     let p = style.palette();
     // One series per status present (and one for bars without a status), stacked on one
     // column: each district has its value in exactly one of them.
@@ -124,6 +130,14 @@ pub fn district_bars(vm: &DistrictBars, style: &Style) -> Chart {
         c.series.colors.push(p.target.into());
         c.sub_title.text = format!("{}{}", t(lang, T::DashedGoal), goal.text(lang));
     }
+    if hidden > 0 {
+        let note = crate::text::hidden_units(lang, MAX_BARS, hidden);
+        c.sub_title.text = if c.sub_title.text.is_empty() {
+            note
+        } else {
+            format!("{}；{note}", c.sub_title.text)
+        };
+    }
     if vm.any_selected {
         let note = t(lang, T::FadedNotSelected);
         c.sub_title.text = if c.sub_title.text.is_empty() {
@@ -135,7 +149,7 @@ pub fn district_bars(vm: &DistrictBars, style: &Style) -> Chart {
     c.legend.position = Some(Position::Bottom);
     c.legend.category = LegendCategory::Rect;
     c.legend.show = Some(vm.goal.is_some());
-    c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);
     if unit == Unit::Percent {
         c.y_axis_configs[0].formatter = Some("{c}%".into());
     }
@@ -163,6 +177,24 @@ pub fn district_bars(vm: &DistrictBars, style: &Style) -> Chart {
                 .map(|b| label(b, unit))
         })
         .collect();
+    // Inside the bar in the ink of its fill (a goal line crosses the bars' tops).
+    let inks: Vec<&str> = groups
+        .iter()
+        .flat_map(|(status, _, _)| {
+            let ink = status.map_or("#FFFFFF", status_ink);
+            vm.bars
+                .iter()
+                .filter(move |b| b.value.is_some() && b.status == *status)
+                .map(move |b| {
+                    if vm.any_selected && !b.selected {
+                        p.text
+                    } else {
+                        ink
+                    }
+                })
+        })
+        .collect();
     let text = p.text;
-    Chart::rendered(title, c.svg(), table).map_svg(|svg| label_bars(svg, &labels, style.font, text))
+    Chart::rendered(title, c.svg(), table)
+        .map_svg(|svg| label_bars_with(svg, &labels, style.font, text, &inks))
 }

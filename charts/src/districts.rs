@@ -119,7 +119,7 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
         Scale::Goal { .. } => t(lang, T::HeatGoal).into(),
         Scale::Levels { .. } => t(lang, T::HeatLevels).into(),
     };
-    let header_h = f * 3.2;
+    let header_h = f * 3.4;
     let row_h = (f * 2.0).round();
     let name = |r: &HeatRow| {
         if r.selected {
@@ -176,23 +176,21 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
     let mut last_year = None;
     for (i, m) in vm.months.iter().enumerate() {
         let cx = x0 + col_w * (i as f32 + 0.5);
-        s.text(
-            cx,
-            top - f * 1.7,
-            f,
-            p.muted,
-            "middle",
-            &month_header(*m, lang),
-        );
+        let mut header = month_header(*m, lang);
+        if text_width(f, &header) > col_w - 2.0 {
+            // A narrow column: the month's number alone.
+            header = m.month().to_string();
+        }
+        s.text(cx, top - f * 1.9, f, p.muted, "middle", &header);
         if last_year != Some(m.year()) {
-            s.text(
-                cx,
-                top - f * 0.5,
-                f * 0.85,
-                p.muted,
-                "middle",
-                &m.year().to_string(),
-            );
+            let year = m.year().to_string();
+            // The year under its first month, shortened where the column is narrow.
+            let year = if text_width(f * 0.85, &year) > col_w * 1.6 {
+                format!("'{}", m.year() % 100)
+            } else {
+                year
+            };
+            s.text(cx, top - f * 0.45, f * 0.85, p.muted, "middle", &year);
             last_year = Some(m.year());
         }
     }

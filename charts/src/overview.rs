@@ -13,9 +13,16 @@ use kpi_core::domain::Kind;
 use kpi_core::i18n::Lang;
 use kpi_core::views::overview::KindTrend;
 
-/// Month labels: "2026-03" in both languages (unambiguous on a projector).
-pub fn month_labels(months: &[Month]) -> Vec<String> {
-    months.iter().map(|m| m.to_string()).collect()
+/// Month labels: "2026-03" in both languages (unambiguous on a projector); on a phone "3月" /
+/// "Mar", with the year at January (the table has the full months).
+pub fn month_labels(months: &[Month], style: &Style) -> Vec<String> {
+    if !style.narrow() {
+        return months.iter().map(|m| m.to_string()).collect();
+    }
+    months
+        .iter()
+        .map(|m| crate::text::short_month(style.lang, m.year(), m.month()))
+        .collect()
 }
 
 /// The name of a trend's comparison series: "上一周期（环比）" / "去年同月（同比）".
@@ -118,14 +125,18 @@ pub fn kind_trend(vm: &KindTrend, style: &Style) -> Chart {
         previous.stroke_dash_array = Some("5,4".into());
         series.push(previous);
     }
-    let mut c = BarChart::new_with_theme(series, month_labels(&vm.months), theme_name(style.theme));
+    let mut c = BarChart::new_with_theme(
+        series,
+        month_labels(&vm.months, style),
+        theme_name(style.theme),
+    );
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = p.series[..6].iter().map(|&c| c.into()).collect();
     c.series.colors.push(p.comparison.into());
     c.title.text = title.clone();
     c.sub_title.text = t(lang, T::TrendSubtitle).into();
     c.legend.position = Some(Position::Bottom);
-    c.x_axis.label_overflow = AxisLabelOverflow::Thin;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);
     let largest = (0..vm.months.len())
         .map(|i| {
             vm.counts

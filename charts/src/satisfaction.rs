@@ -40,7 +40,7 @@ fn bar_chart(series: Vec<Series>, labels: Vec<String>, title: &str, style: &Styl
     let mut c = BarChart::new_with_theme(series, labels, theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.title.text = title.to_string();
-    c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);
     c
 }
 
@@ -176,12 +176,13 @@ pub fn trend(vm: &ScoreTrend, style: &Style) -> Chart {
         colors.push(p.series[1].into());
     }
     let months: Vec<kpi_core::calendar::Month> = vm.months.iter().map(|m| m.month).collect();
-    let mut c = BarChart::new_with_theme(all, month_labels(&months), theme_name(style.theme));
+    let mut c =
+        BarChart::new_with_theme(all, month_labels(&months, style), theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = colors;
     c.title.text = title.clone();
     c.legend.position = Some(Position::Bottom);
-    c.x_axis.label_overflow = AxisLabelOverflow::Thin;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);
     score_axis(&mut c.y_axis_configs[0], 0.0);
     let right = percent_axis(&c.y_axis_configs[0], 5);
     c.y_axis_configs.push(right);
@@ -245,9 +246,18 @@ pub fn by_kind(vm: &ScoresByKind, style: &Style) -> Chart {
     let labels = vm
         .rows
         .iter()
-        .map(|k| k.kind.label(lang).to_string())
+        .map(|k| {
+            if style.narrow() {
+                k.kind.short_label(lang)
+            } else {
+                k.kind.label(lang)
+            }
+            .to_string()
+        })
         .collect();
     let mut c = bar_chart(vec![mean, csat], labels, &title, style);
+    // Short names on a phone: cut rather than turned, so the legend keeps its place.
+    c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
     c.series.colors = vec![p.series[0].into(), p.series[1].into()];
     c.legend.position = Some(Position::Bottom);
     score_axis(&mut c.y_axis_configs[0], 0.0);

@@ -5,7 +5,7 @@
 //! met light, near mid, missed dark — so they read on a projector and in greyscale, and each
 //! status also has its shape (● ◆ ▲) wherever it is shown.
 
-use charts_rs::{ChartBase, YAxisConfig};
+use charts_rs::{AxisLabelOverflow, Box as Margin, ChartBase, YAxisConfig};
 use kpi_core::i18n::Lang;
 use kpi_core::status::Status;
 use kpi_core::theme::Theme;
@@ -58,6 +58,20 @@ impl Style {
     /// Height for a chart of `rows` rows (horizontal bars, heatmap, bullets).
     pub fn rows_height(&self, rows: usize, per_row: f32) -> f32 {
         self.font * 8.0 + per_row * self.font / 13.0 * rows as f32
+    }
+
+    /// A phone's width: labels are turned, month names shortened.
+    pub fn narrow(&self) -> bool {
+        self.width < 560.0
+    }
+
+    /// How category labels give way when they do not fit: as asked on a wide chart; names that
+    /// would be cut with "…" are turned on a narrow one instead (cut, they would be unreadable).
+    pub fn overflow(&self, wide: AxisLabelOverflow) -> AxisLabelOverflow {
+        match wide {
+            AxisLabelOverflow::Ellipsis if self.narrow() => AxisLabelOverflow::Rotate,
+            other => other,
+        }
     }
 
     pub fn title_size(&self) -> f32 {
@@ -176,6 +190,13 @@ pub fn apply(base: &mut ChartBase, y_axes: &mut [YAxisConfig], style: &Style) {
     base.title.font.color = p.text.into();
     base.sub_title.font.size = style.font;
     base.sub_title.font.color = p.muted.into();
+    // Room between the titles and the plot, where the axis's top label sits.
+    let below = Margin {
+        bottom: style.font * 0.7,
+        ..Margin::default()
+    };
+    base.title.margin = Some(below);
+    base.sub_title.margin = Some(below);
     base.legend.font.size = style.font;
     base.legend.font.color = p.text.into();
     base.x_axis.font.size = style.font;

@@ -165,6 +165,18 @@ pub fn underlay(svg: &str, extra: &str) -> String {
 /// centred, in `size` px — smaller if a label is wider than its bar's slot, and none at all if
 /// even 70 % of the size does not fit (the table has every figure).
 pub fn label_bars(svg: &str, labels: &[String], size: f32, color: &str) -> String {
+    label_bars_with(svg, labels, size, color, &[])
+}
+
+/// As [`label_bars`], but a label goes inside the top of its bar, in `inside[i]`'s colour, when
+/// the bar is tall enough: a goal line drawn across the bars then never runs through a label.
+pub fn label_bars_with(
+    svg: &str,
+    labels: &[String],
+    size: f32,
+    color: &str,
+    inside: &[&str],
+) -> String {
     let bars = bars(svg);
     let slot = |i: usize| -> f32 {
         let b = bars[i];
@@ -193,15 +205,18 @@ pub fn label_bars(svg: &str, labels: &[String], size: f32, color: &str) -> Strin
         }
     }
     let mut extra = String::new();
-    for (bar, label) in bars.iter().zip(labels) {
+    for (i, (bar, label)) in bars.iter().zip(labels).enumerate() {
         if label.is_empty() {
             continue;
         }
+        let (y, fill) = match inside.get(i) {
+            Some(ink) if bar.height > size * 1.8 => (bar.y + size * 1.25, *ink),
+            _ => (bar.y - size * 0.35, color),
+        };
         let _ = write!(
             extra,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{size}" font-family="{FAMILY}" fill="{color}" text-anchor="middle">{}</text>"#,
+            r#"<text x="{:.1}" y="{y:.1}" font-size="{size}" font-family="{FAMILY}" fill="{fill}" text-anchor="middle">{}</text>"#,
             bar.x + bar.width / 2.0,
-            bar.y - size * 0.35,
             escape(label)
         );
     }

@@ -162,3 +162,25 @@ pub fn csat_target(lang: Lang, target: f64) -> String {
         Lang::En => format!("CSAT target {target}%"),
     }
 }
+
+/// "最差与最好的 20 个，其余 136 个见表格".
+pub fn hidden_units(lang: Lang, shown: usize, hidden: usize) -> String {
+    match lang {
+        Lang::Zh => format!("图中为最差与最好的 {shown} 个，其余 {hidden} 个见表格"),
+        Lang::En => format!("the worst and best {shown} shown; {hidden} more in the table"),
+    }
+}
+
+/// A month on a phone's axis: "3月" / "Mar", with the year on January ("2026年1月" / "Jan 26").
+pub fn short_month(lang: Lang, year: i32, month: u32) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let en = EN[(month as usize).saturating_sub(1).min(11)];
+    match (lang, month) {
+        (Lang::Zh, 1) => format!("{}年1月", year % 100),
+        (Lang::Zh, m) => format!("{m}月"),
+        (Lang::En, 1) => format!("{en} {}", year % 100),
+        (Lang::En, _) => en.to_string(),
+    }
+}

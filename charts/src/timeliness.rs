@@ -105,7 +105,7 @@ fn histogram(
     c.title.text = title.clone();
     c.sub_title.text = subtitle;
     c.legend.position = Some(Position::Bottom);
-    c.x_axis.label_overflow = AxisLabelOverflow::Rotate;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Rotate);
     let largest = vm.counts.iter().flatten().copied().max().unwrap_or(0);
     count_axis(&mut c.y_axis_configs[0], largest);
     Chart::rendered(title, c.svg(), table)
@@ -237,13 +237,17 @@ fn trend_chart(
         }
         s
     }));
-    let mut c = BarChart::new_with_theme(series, month_labels(&vm.months), theme_name(style.theme));
+    let mut c = BarChart::new_with_theme(
+        series,
+        month_labels(&vm.months, style),
+        theme_name(style.theme),
+    );
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = colors;
     c.title.text = title.clone();
     c.sub_title.text = t(lang, T::QuantileSubtitle).into();
     c.legend.position = Some(Position::Bottom);
-    c.x_axis.label_overflow = AxisLabelOverflow::Thin;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);
     c.y_axis_configs[0].formatter = Some("{t}".into());
     c.y_axis_configs[0].min = axis.min;
     c.y_axis_configs[0].max = axis.max;
@@ -349,6 +353,17 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     if bars.iter().all(|b| b.value.unwrap_or(0.0) == 0.0) {
         return Chart::empty(title, table);
     }
+    // Many units: the most and least backlogged, each with its own overdue count.
+    let (shown, hidden) = vm.backlog.condensed(crate::bars::MAX_BARS);
+    let overdue_of = |code: &str| {
+        vm.backlog
+            .bars
+            .iter()
+            .position(|b| b.code == code)
+            .and_then(|i| vm.overdue.get(i).copied().flatten())
+    };
+    let overdue_values: Vec<Option<f64>> = shown.bars.iter().map(|b| overdue_of(&b.code)).collect();
+    let bars = &shown.bars;
     let p = style.palette();
     let any = vm.backlog.any_selected;
     let colors = |color: &str| {
@@ -375,7 +390,10 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     backlog.colors = colors(p.series[0]);
     let mut overdue = Series::new(
         t(lang, T::Overdue).into(),
-        vm.overdue.iter().map(|o| o.unwrap_or(0.0) as f32).collect(),
+        overdue_values
+            .iter()
+            .map(|o| o.unwrap_or(0.0) as f32)
+            .collect(),
     );
     overdue.colors = colors(p.series[5]);
     let names = bars.iter().map(|b| b.name.clone()).collect();
@@ -384,14 +402,21 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     c.series.colors = vec![p.series[0].into(), p.series[5].into()];
     c.title.text = title.clone();
     c.sub_title.text = t(lang, T::OverdueSubtitle).into();
+    if hidden > 0 {
+        c.sub_title.text = format!(
+            "{}；{}",
+            c.sub_title.text,
+            crate::text::hidden_units(lang, crate::bars::MAX_BARS, hidden)
+        );
+    }
     c.legend.position = Some(Position::Bottom);
-    c.x_axis.label_overflow = AxisLabelOverflow::Ellipsis;
+    c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);
     let largest = bars.iter().filter_map(|b| b.value).fold(0.0, f64::max) as u64;
     count_axis(&mut c.y_axis_configs[0], largest);
     let labels: Vec<String> = bars
         .iter()
         .map(|b| cell(Unit::Count, b.value))
-        .chain(vm.overdue.iter().map(|&o| cell(Unit::Count, o)))
+        .chain(overdue_values.iter().map(|&o| cell(Unit::Count, o)))
         .collect();
     let ink = p.text;
     Chart::rendered(title, c.svg(), table).map_svg(|s| label_bars(s, &labels, style.font, ink))

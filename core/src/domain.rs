@@ -54,6 +54,18 @@ impl Kind {
             Kind::Praise => lang.pick("表扬", "Praise"),
         }
     }
+
+    /// The name in two characters, for a narrow chart's axis.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Complaint => lang.pick("投诉", "Compl."),
+            Kind::Repair => lang.pick("报修", "Repair"),
+            Kind::Inquiry => lang.pick("咨询", "Inquiry"),
+            Kind::Request => lang.pick("申请", "Request"),
+            Kind::Suggestion => lang.pick("建议", "Sugg."),
+            Kind::Praise => lang.pick("表扬", "Praise"),
+        }
+    }
 }
 
 /// District area type; it sets the repair-arrival commitment (45/90/120 minutes by default).

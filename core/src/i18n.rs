@@ -2,7 +2,9 @@
 //! because a manager reading a load report must understand why a record was rejected.
 
 /// Display language: Chinese first, English as a switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     Zh,

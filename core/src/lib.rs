@@ -21,6 +21,7 @@ pub mod load;
 pub mod panels;
 pub mod period;
 pub mod problem;
+pub mod protocol;
 pub mod raw;
 pub mod report;
 pub mod sample;

@@ -252,14 +252,14 @@ impl Default for LinkState {
 }
 
 /// A parameter that was ignored, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub param: String,
     pub value: String,
     pub problem: Problem,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     UnknownParameter,
     UnknownValue,

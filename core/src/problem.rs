@@ -15,7 +15,7 @@ pub enum RecordKind {
 }
 
 /// One rejected record: where it is and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
     pub record: RecordKind,
     /// Position in its array (0-based, as in the JSON path).
@@ -29,7 +29,7 @@ pub struct Problem {
 
 /// Why a record was rejected. Values quoted from the file are kept verbatim (they are shown as
 /// text, never as markup).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reason {
     NotAnObject,
     Missing,

@@ -1,174 +1,174 @@
-// Browser tests of filters that travel: a link with filters reproduces the fixture views exactly
-// (current and previous period), clicking changes the URL and the figures, a reload keeps the
-// view, garbage parameters give a notice and no crash, and back/forward move between views.
+// Filters and link state: click-to-filter on bars, heatmap cells and rows (mouse and keyboard),
+// what a user set on a view kept in the link through clicks and reloads, rankings that mark rather
+// than hide, history, notices for garbage, dropdowns that close, and copy link.
 
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ctx, launch, shutdown, expected, withPage, waitForReady, assertKpis, TEST_TIMEOUT_MS, CLICK_TO_PAINT,
-} from './helpers.mjs';
+import { after, before, describe, test } from 'node:test';
+import { Dashboard } from './dashboard.mjs';
+import { TEST_TIMEOUT_MS, expected, launch, shutdown, withPage } from './harness.mjs';
 
-const Q3 = '/?data=fixtures/small.json&from=2026-07-01&to=2026-09-30&district=TC,XH';
-const JAN = '/?data=fixtures/small.json&from=2026-01-01&to=2026-01-31&kind=complaint,repair';
+const SMALL = '?data=fixtures/small.json';
 
-const kpi = (page, key) =>
-  page.getAttribute(`[data-testid="kpi-${key}"]`, 'data-value');
-
-/** The query of the page's URL, parsed. */
-const query = (page) => new URL(page.url()).searchParams;
-
-/** Waits until a KPI card's data-value differs from `before`. */
-async function waitForChange(page, key, before) {
-  await page.waitForFunction(
-    ([k, b]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') !== b,
-    [key, before],
-    { timeout: 10_000 },
-  );
-}
-
-describe('filters and links (dist/ release build)', () => {
-  before(launch, { timeout: 60_000 });
+describe('filters and the link', { timeout: TEST_TIMEOUT_MS }, () => {
+  before(launch);
   after(shutdown);
 
-  it('a link with a quarter and two districts shows the fixture figures', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      await page.goto(ctx.baseUrl + Q3);
-      await waitForReady(page, 2000);
-      await assertKpis(page, expected('small.q3-TC-XH.expected.json'));
-      // The filters show as chips.
-      for (const chip of ['chip-period', 'chip-district-TC', 'chip-district-XH']) {
-        assert.ok(await page.isVisible(`[data-testid="${chip}"]`), `${chip} visible`);
-      }
-    }),
-  );
+  test('a district bar toggles the filter; the figures follow; the ranking keeps every district', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, `${SMALL}&preset=all`, { accepted: 2000 });
+      const all = await d.kpi('tickets');
+      await d.clickBar('district-rates', '通川区');
+      await d.waitForView(["district=TC"], []);
+      assert.equal(d.param('district'), 'TC');
+      const tc = await d.kpi('tickets');
+      assert.ok(tc.value < all.value, 'cards follow the selection');
+      const cell = await d.districtCell('TC', 'tickets');
+      assert.equal(Number(cell.value), tc.value, "the district's row equals its card");
+      // Every district is still ranked, the selected one marked.
+      assert.equal((await d.leagueOrder()).length, 7);
+      assert.equal(await page.locator('[data-testid="district-row-TC"]').getAttribute('aria-selected'), 'true');
+      const bars = await d.bars('district-rates');
+      assert.equal(new Set(bars.map((b) => b.category)).size, 7, 'no bar hidden');
+      await d.clickBar('district-rates', '通川区');
+      await d.waitForView([], ["district="]);
+      assert.equal((await d.kpi('tickets')).value, all.value);
+    });
+  });
 
-  it('a link with a month and two kinds shows the fixture figures', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      await page.goto(ctx.baseUrl + JAN);
-      await waitForReady(page, 2000);
-      await assertKpis(page, expected('small.2026-01-complaint-repair.expected.json'));
-      // Repeated parameters mean the same as comma-separated ones.
-      await page.goto(
-        `${ctx.baseUrl}/?data=fixtures/small.json&from=2026-01-01&to=2026-01-31&kind=complaint&kind=repair`,
-      );
-      await waitForReady(page, 2000);
-      await assertKpis(page, expected('small.2026-01-complaint-repair.expected.json'));
-    }),
-  );
+  test('rows, heatmap cells and bars work from the keyboard', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, `${SMALL}&view=districts`, { accepted: 2000 });
+      await page.focus('[data-testid="district-row-XH"]');
+      await page.keyboard.press('Enter');
+      await d.waitForView(["district=XH"], []);
+      await page.focus('[data-testid="district-row-XH"]');
+      await page.keyboard.press(' ');
+      await d.waitForView([], ["district="]);
+      const cell = page.locator('[data-testid="panel-heatmap"] rect[data-district="DC"][data-month="2026-10"]');
+      assert.equal(await cell.getAttribute('tabindex'), '0', 'heatmap cells take focus');
+      await cell.focus();
+      await page.keyboard.press('Enter');
+      await d.waitForView(["district=DC"], []);
+      // Tabs move with the arrow keys.
+      await page.focus('[data-testid="tab-districts"]');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('[data-testid="page-complaints"]');
+      assert.equal(d.param('view'), 'complaints');
+    });
+  });
 
-  it('clicking a district filters, updates the URL, survives a reload, and clicks back off', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      await page.addInitScript(CLICK_TO_PAINT);
-      await page.goto(`${ctx.baseUrl}/?data=fixtures/small.json`);
-      await waitForReady(page, 2000);
-      const all = await kpi(page, 'tickets');
-      assert.equal(all, '2000');
-      const historyBefore = await page.evaluate(() => history.length);
+  test('heatmap KPI, sort order and table toggles live in the link and survive clicks and reloads', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, `${SMALL}&view=districts`, { accepted: 2000 });
+      await d.chooseHeatmapMetric('csat_pct');
+      await d.sortBy('complaint_rate_per_10k');
+      await page.click('[data-testid="panel-heatmap-toggle"]');
+      await page.waitForSelector('[data-testid="panel-heatmap"] [data-testid="chart-table"]');
+      assert.equal(d.param('heat'), 'csat_pct');
+      assert.equal(d.param('sort'), 'complaint_rate_per_10k-desc', 'worst first');
+      assert.equal(d.param('table'), 'heatmap');
+      const sorted = await d.leagueOrder();
+      const header = page.locator('th:has([data-testid="sort-complaint_rate_per_10k"])');
+      assert.equal(await header.getAttribute('aria-sort'), 'descending');
+      // A click-to-filter keeps all three.
+      await d.clickDistrictRow(sorted[0]);
+      await d.waitForView([`district=${sorted[0]}`]);
+      assert.equal(await page.inputValue('[data-testid="heatmap-metric"]'), 'csat_pct');
+      assert.deepEqual(await d.leagueOrder(), sorted, 'the order stays');
+      assert.equal(await page.locator('[data-testid="panel-heatmap"] [data-testid="chart-table"]').count(), 1);
+      await d.reload();
+      assert.equal(await page.inputValue('[data-testid="heatmap-metric"]'), 'csat_pct');
+      assert.deepEqual(await d.leagueOrder(), sorted);
+      // Sorting again flips the direction.
+      await d.sortBy('complaint_rate_per_10k');
+      assert.equal(d.param('sort'), 'complaint_rate_per_10k');
+    });
+  });
 
-      const timing = await page.evaluate(() => clickToPaint('[data-testid="district-row-TC"]'));
-      await waitForChange(page, 'tickets', all);
-      const computeMs = await page.getAttribute('[data-testid="compute-ms"]', 'data-value');
-      t.diagnostic(
-        `click-to-paint on small.json (2,000 tickets): ${timing.toFixed(1)} ms; ` +
-          `select + KPIs ${Number(computeMs).toFixed(2)} ms`,
-      );
-
-      assert.equal(query(page).get('district'), 'TC');
-      assert.equal(query(page).get('data'), 'fixtures/small.json');
-      const tc = await kpi(page, 'tickets');
-      assert.notEqual(tc, all);
-      assert.equal(
-        await page.evaluate(() => history.length),
-        historyBefore,
-        'a filter change replaces the history entry',
-      );
-
-      await page.reload();
-      await waitForReady(page, 2000);
-      assert.equal(await kpi(page, 'tickets'), tc, 'the reloaded link shows the same view');
-      assert.ok(await page.isVisible('[data-testid="chip-district-TC"]'));
-
-      await page.click('[data-testid="district-row-TC"]');
-      await waitForChange(page, 'tickets', tc);
-      assert.equal(await kpi(page, 'tickets'), all);
-      assert.equal(query(page).get('district'), null);
-    }),
-  );
-
-  it('filter bar controls write the link; chips remove; clear all resets', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      await page.goto(`${ctx.baseUrl}/?data=fixtures/small.json`);
-      await waitForReady(page, 2000);
-      await page.selectOption('[data-testid="period-preset"]', 'last-quarter');
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('preset') === 'last-quarter');
-      await page.click('[data-testid="filter-kind"] summary');
-      await page.check('[data-testid="option-kind-complaint"]');
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'complaint');
-      assert.equal(await kpi(page, 'tickets'), await kpi(page, 'complaints'));
-      await page.selectOption('[data-testid="compare"]', 'yoy');
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('compare') === 'yoy');
-
-      await page.click('[data-testid="chip-kind-complaint"]');
-      await page.waitForFunction(() => !new URL(location.href).searchParams.has('kind'));
+  test('the link reproduces the view: filters, chips, clear, history', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const exp = expected('small.q3-TC-XH.expected.json');
+      const d = await Dashboard.open(page, `${SMALL}&from=2026-07-01&to=2026-09-30&district=TC&district=XH`, {
+        accepted: 2000,
+      });
+      await d.assertKpis(exp);
+      assert.ok(await d.exists('chip-district-TC'));
+      await page.click('[data-testid="chip-district-TC"]');
+      await d.waitForView(["district=XH"], ["TC"]);
       await page.click('[data-testid="clear-filters"]');
-      await page.waitForFunction(() => !new URL(location.href).searchParams.has('preset'));
-      assert.equal(await kpi(page, 'tickets'), '2000');
-      assert.equal(query(page).get('compare'), 'yoy', 'clearing filters keeps the comparison');
-    }),
-  );
+      await d.waitForView([], ["district", "from="]);
+      assert.equal(await d.text('period'), '2026-10-01 – 2026-10-31', 'back to the latest month');
+      // Views are history entries; filters are not.
+      await d.tab('complaints');
+      await d.tab('timeliness');
+      await page.goBack();
+      await page.waitForSelector('[data-testid="page-complaints"]');
+      await page.goBack();
+      await page.waitForSelector('[data-testid="page-overview"]');
+    });
+  });
 
-  it('"copy link" puts the exact view on the clipboard', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page, context }) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.baseUrl });
-      await page.goto(ctx.baseUrl + Q3 + '&view=districts&compare=yoy');
-      await waitForReady(page, 2000);
-      await page.click('[data-testid="copy-link"]');
-      await page.waitForFunction(() => document.querySelector('[data-testid="copy-link"]').textContent.includes('已复制'));
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      assert.equal(copied, page.url());
-      const params = new URL(copied).searchParams;
-      assert.equal(params.get('district'), 'TC,XH');
-      assert.equal(params.get('view'), 'districts');
-      assert.equal(params.get('compare'), 'yoy');
-    }),
-  );
+  test('a month of the file, the presets and the comparison are chosen from the bar', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, SMALL, { accepted: 2000 });
+      await d.choosePreset('month:2026-03');
+      await d.waitForView(["from=2026-03-01", "to=2026-03-31"], []);
+      assert.equal(await d.text('comparison-period'), '2026-02-01 – 2026-02-28');
+      await d.choosePreset('last-quarter');
+      await d.waitForView(["preset=last-quarter"], []);
+      assert.equal(await d.text('period'), '2026-07-01 – 2026-09-30');
+      assert.equal(await d.text('comparison-period'), '2026-04-01 – 2026-06-30');
+      await page.selectOption('[data-testid="compare"]', 'yoy');
+      await d.waitForView(["compare=yoy"], []);
+      assert.equal(d.param('compare'), 'yoy');
+    });
+  });
 
-  it('garbage parameters are ignored with a visible notice, never a crash', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      const garbage =
-        '/?data=fixtures/small.json&view=%3Cscript%3E&from=2026-13-99&kind=gossip&district=NOPE' +
-        '&tier=Z&compare=sideways&lang=xx&preset=someday&%ZZ=1&utm_source=mail&category=%E0%A4';
-      await page.goto(ctx.baseUrl + garbage);
-      await waitForReady(page, 2000);
-      const notice = page.locator('[data-testid="url-notices"]');
-      assert.ok(await notice.isVisible(), 'notice shown');
-      const text = await notice.textContent();
-      for (const word of ['gossip', 'NOPE', 'utm_source', 'someday', '2026-13-99', '<script>']) {
-        assert.ok(text.includes(word), `notice mentions ${word}: ${text}`);
+  test('garbage in the link gives notices and the default figures, never a crash', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(
+        page,
+        `${SMALL}&view=nope&district=ZZ&kind=gossip&from=2026-13-01&foo=1&heat=x&sort=y&theme=z&lang=en`,
+        { accepted: 2000 },
+      );
+      const notices = await d.text('url-notices');
+      for (const word of ['view', 'district', 'kind', 'from', 'foo', 'heat', 'sort', 'theme']) {
+        assert.ok(notices.includes(word), `notice about ${word}: ${notices}`);
       }
-      // What is left is the default view of the whole file.
-      await assertKpis(page, expected('small.all.expected.json'));
-      assert.equal(await page.locator('script[src*="x"]').count(), 0);
-    }),
-  );
+      assert.equal(await d.text('period'), '2026-10-01 – 2026-10-31');
+    });
+  });
 
-  it('back and forward move between views', { timeout: TEST_TIMEOUT_MS }, (t) =>
-    withPage(t, async ({ page }) => {
-      await page.goto(`${ctx.baseUrl}/?data=fixtures/small.json&district=TC`);
-      await waitForReady(page, 2000);
-      await page.click('[data-testid="tab-districts"]');
-      await page.waitForSelector('[data-testid="sort-tickets"]');
-      assert.equal(query(page).get('view'), 'districts');
-      assert.equal(query(page).get('district'), 'TC', 'filters stay when the view changes');
-      await page.click('[data-testid="tab-quality"]');
-      await page.waitForSelector('[data-testid="load-report"]');
-      await page.goBack();
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'districts');
-      await page.goBack();
-      await page.waitForSelector('[data-testid="kpi-tickets"]');
-      assert.equal(query(page).get('view'), null);
-      await page.goForward();
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'districts');
-    }),
-  );
+  test('dropdowns close with Escape and with a click outside', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, SMALL, { accepted: 2000 });
+      await d.openDropdown('district');
+      assert.ok(await d.dropdownOpen('district'));
+      await page.keyboard.press('Escape');
+      assert.ok(!(await d.dropdownOpen('district')), 'Escape closes it');
+      await d.openDropdown('kind');
+      await page.click('[data-testid="facts"]');
+      assert.ok(!(await d.dropdownOpen('kind')), 'a click outside closes it');
+      await d.openDropdown('kind');
+      await d.check('kind', 'complaint');
+      await d.waitForView(["kind=complaint"], []);
+      assert.ok(await d.dropdownOpen('kind'), 'choosing inside keeps it open');
+    });
+  });
+
+  test('copy link puts the exact view on the clipboard', async (t) => {
+    await withPage(
+      t,
+      async ({ page }) => {
+        const d = await Dashboard.open(page, `${SMALL}&view=complaints&district=TC&compare=yoy`, { accepted: 2000 });
+        await page.click('[data-testid="copy-link"]');
+        await page.waitForFunction(() => document.querySelector('[data-testid="copy-link"]').textContent.includes('已复制'));
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        assert.equal(copied, page.url());
+        assert.ok(copied.includes('district=TC') && copied.includes('view=complaints'));
+        assert.ok(d);
+      },
+      { clipboard: true },
+    );
+  });
 });

@@ -3,6 +3,8 @@
 //   /            -> dist/index.html
 //   /<file>      -> dist/<file>           (the Trunk release build)
 //   /fixtures/x  -> ../shared/data/fixtures/x   (or $KPI_FIXTURES/x)
+//   /shared/x    -> ../shared/data/x            (hostile and real files)
+//   /generated/x -> target/e2e/generated/x      (files the tests write)
 //
 // Listens on 127.0.0.1 with an ephemeral port. Anything missing is a plain 404.
 
@@ -29,6 +31,10 @@ const CONTENT_TYPES = {
   '.woff': 'font/woff',
   '.otf': 'font/otf',
   '.ttf': 'font/ttf',
+  '.gz': 'application/gzip',
+  '.ndjson': 'application/x-ndjson',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -44,9 +50,16 @@ function resolveInside(root, relative) {
   return file === root || file.startsWith(root + path.sep) ? file : null;
 }
 
+export const generatedDir = path.join(repoRoot, 'target', 'e2e', 'generated');
+const sharedDir = path.resolve(fixturesDir, '..');
+
 function fileFor(urlPath) {
   if (urlPath === '/fixtures' || urlPath.startsWith('/fixtures/')) {
     return resolveInside(fixturesDir, urlPath.slice('/fixtures'.length));
+  }
+  if (urlPath.startsWith('/shared/')) return resolveInside(sharedDir, urlPath.slice('/shared'.length));
+  if (urlPath.startsWith('/generated/')) {
+    return resolveInside(generatedDir, urlPath.slice('/generated'.length));
   }
   if (urlPath === '/' || urlPath === '') return path.join(distDir, 'index.html');
   return resolveInside(distDir, urlPath);

@@ -375,7 +375,11 @@ pub struct Scorecard {
     pub items: Vec<(Metric, Option<f64>, Goal, Option<Status>)>,
 }
 
-/// The [`Metric::RATES`] that have a goal in this file, for every district.
+/// Scorecards shown at most (the league table has every district).
+pub const SCORECARDS_SHOWN: usize = 60;
+
+/// The [`Metric::RATES`] that have a goal in this file, for each district with a ticket in the
+/// period (and each selected one), at most [`SCORECARDS_SHOWN`].
 pub fn scorecards(info: &Info, report: &Report) -> Vec<Scorecard> {
     let goals: Vec<Goal> = Metric::RATES
         .iter()
@@ -384,6 +388,11 @@ pub fn scorecards(info: &Info, report: &Report) -> Vec<Scorecard> {
     info.districts
         .iter()
         .enumerate()
+        .filter(|(i, _)| {
+            let index = *i as u16;
+            report.filter.districts.contains(&index) || report.district(index).current.tickets > 0
+        })
+        .take(SCORECARDS_SHOWN)
         .map(|(i, d)| {
             let index = i as u16;
             let fig = report.district(index);

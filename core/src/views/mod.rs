@@ -77,6 +77,55 @@ impl DistrictBars {
     pub fn is_empty(&self) -> bool {
         self.bars.iter().all(|b| b.value.is_none())
     }
+
+    /// At most `max` bars for a chart of many units: the selected ones, then the worst and the
+    /// best of the others (half each), worst first; `hidden` says how many are left out (the
+    /// table keeps them all). Fewer bars than `max` stay as they are, in the file's order.
+    pub fn condensed(&self, max: usize) -> (DistrictBars, usize) {
+        if self.bars.len() <= max {
+            return (self.clone(), 0);
+        }
+        let worse_first = |a: &&DistrictBar, b: &&DistrictBar| {
+            let (x, y) = (a.value, b.value);
+            let order = match (x, y) {
+                (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+                (Some(_), None) => std::cmp::Ordering::Greater,
+                (None, Some(_)) => std::cmp::Ordering::Less,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            match self.metric.better() {
+                crate::catalog::Better::Higher => order,
+                _ => order.reverse(),
+            }
+        };
+        let selected: Vec<&DistrictBar> =
+            self.bars.iter().filter(|b| b.selected).take(max).collect();
+        let mut others: Vec<&DistrictBar> = self
+            .bars
+            .iter()
+            .filter(|b| !b.selected && b.value.is_some())
+            .collect();
+        others.sort_by(worse_first);
+        let room = max.saturating_sub(selected.len());
+        let worst = room.div_ceil(2).min(others.len());
+        let best = (room - worst).min(others.len() - worst);
+        let mut kept: Vec<DistrictBar> = selected.into_iter().cloned().collect();
+        kept.extend(others.iter().take(worst).map(|b| (*b).clone()));
+        kept.extend(
+            others
+                .iter()
+                .skip(others.len() - best)
+                .map(|b| (*b).clone()),
+        );
+        let hidden = self.bars.len() - kept.len();
+        (
+            DistrictBars {
+                bars: kept,
+                ..self.clone()
+            },
+            hidden,
+        )
+    }
 }
 
 pub fn district_bars(info: &Info, report: &Report, metric: Metric) -> DistrictBars {
@@ -102,5 +151,42 @@ pub fn district_bars(info: &Info, report: &Report, metric: Metric) -> DistrictBa
         bars,
         goal,
         any_selected: !report.filter.districts.is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(code: &str, value: Option<f64>, selected: bool) -> DistrictBar {
+        DistrictBar {
+            code: code.into(),
+            name: code.into(),
+            value,
+            status: None,
+            selected,
+        }
+    }
+
+    #[test]
+    fn many_units_keep_the_selected_the_worst_and_the_best() {
+        let mut bars: Vec<DistrictBar> = (0..30)
+            .map(|i| bar(&format!("D{i:02}"), Some(f64::from(i)), false))
+            .collect();
+        bars[3].selected = true;
+        bars.push(bar("N", None, false));
+        let vm = DistrictBars {
+            metric: Metric::ComplaintRate,
+            bars,
+            goal: None,
+            any_selected: true,
+        };
+        let (c, hidden) = vm.condensed(7);
+        let codes: Vec<&str> = c.bars.iter().map(|b| b.code.as_str()).collect();
+        // Higher complaint rates are worse: D29, D28, D27 first, then the best three.
+        assert_eq!(codes, ["D03", "D29", "D28", "D27", "D02", "D01", "D00"]);
+        assert_eq!(hidden, 24);
+        let (same, none) = vm.condensed(40);
+        assert_eq!((same.bars.len(), none), (31, 0));
     }
 }

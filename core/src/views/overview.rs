@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct Card {
     pub metric: Metric,
     pub value: Option<f64>,
-    /// The 环比 and 同比 values, when the comparison period has tickets.
+    /// The 环比 and 同比 values (a count of 0 when the comparison period is empty).
     pub previous: Option<f64>,
     pub year_before: Option<f64>,
     pub goal: Option<Goal>,
@@ -45,13 +45,10 @@ pub fn cards(info: &Info, report: &Report) -> Vec<(Group, Vec<Card>)> {
 /// The card of one KPI.
 pub fn card(info: &Info, report: &Report, metric: Metric) -> Card {
     let value = metric.value(&report.current);
+    let previous = metric.value(&report.previous);
+    let year_before = metric.value(&report.year_before);
+    // A change against a period without any ticket says nothing ("+100 %" from nothing).
     let has = |k: &crate::kpi::Kpis| k.tickets() > 0;
-    let previous = has(&report.previous)
-        .then(|| metric.value(&report.previous))
-        .flatten();
-    let year_before = has(&report.year_before)
-        .then(|| metric.value(&report.year_before))
-        .flatten();
     let goal = period_goal(info, report, metric);
     Card {
         metric,
@@ -60,8 +57,8 @@ pub fn card(info: &Info, report: &Report, metric: Metric) -> Card {
         year_before,
         goal,
         status: goal.and_then(|g| g.judge(value)),
-        vs_previous: Change::of(metric, value, previous),
-        vs_year_before: Change::of(metric, value, year_before),
+        vs_previous: Change::of(metric, value, previous).filter(|_| has(&report.previous)),
+        vs_year_before: Change::of(metric, value, year_before).filter(|_| has(&report.year_before)),
         spark: report
             .trend
             .current

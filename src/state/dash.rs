@@ -1,0 +1,113 @@
+//! The dashboard's shared state in one context: the link, the engine, what is on show and the
+//! answer for the link's view. Widgets read from here and update in place when it changes.
+
+use super::nav::scope_query;
+use super::{Engine, Nav};
+use kpi_core::i18n::Lang;
+use kpi_core::protocol::{Answer, Summary};
+use kpi_core::theme::Theme;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A shared value compared by identity: a new report is "changed" without comparing its
+/// figures one by one.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Whether the chart font is registered with charts-rs: charts are drawn only once it is, so
+/// that Chinese labels are measured with the font the browser draws them in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fonts {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Dash {
+    pub nav: Nav,
+    pub engine: Engine,
+    /// The file on show.
+    pub summary: Memo<Option<Shared<Summary>>>,
+    /// The link's view, without the view, language and panel settings.
+    pub scope: Memo<String>,
+    /// The answer for `scope`; while a new one is computed, the last one of the same file.
+    pub answer: Memo<Option<Shared<Answer>>>,
+    pub lang: Memo<Lang>,
+    pub theme: Memo<Theme>,
+    pub fonts: RwSignal<Fonts>,
+}
+
+impl Dash {
+    pub fn new(nav: Nav, engine: Engine) -> Dash {
+        let session = engine.session;
+        let shown = Memo::new(move |_| session.with(|s| s.shown.clone()));
+        let summary =
+            Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| Shared(Arc::clone(&s.summary)))));
+        let scope = Memo::new(move |_| nav.link.with(scope_query));
+        Effect::new(move |_| {
+            if let Some(g) = shown.with(|s| s.as_ref().map(|s| s.generation)) {
+                engine.ask(g, &scope.get());
+            }
+        });
+        let answer = Memo::new(move |previous: Option<&Option<Shared<Answer>>>| {
+            let generation = shown.with(|s| s.as_ref().map(|s| s.generation))?;
+            match engine.answer(generation, &scope.get()) {
+                Some(a) => Some(Shared(a)),
+                // Keep the last figures of this file until the new ones come.
+                None => previous
+                    .cloned()
+                    .flatten()
+                    .filter(|a| of_generation(&engine, generation, a)),
+            }
+        });
+        let lang = Memo::new(move |_| nav.link.with(|l| l.lang));
+        let theme = Memo::new(move |_| nav.link.with(|l| l.theme));
+        Dash {
+            nav,
+            engine,
+            summary,
+            scope,
+            answer,
+            lang,
+            theme,
+            fonts: RwSignal::new(Fonts::Loading),
+        }
+    }
+
+    /// The answer for the current view has come (not an older one kept on show).
+    pub fn settled(&self) -> bool {
+        self.answer
+            .with(|a| a.as_ref().is_some_and(|a| a.query == self.scope.get()))
+    }
+}
+
+/// Whether a kept answer was computed for this load (not for the file shown before).
+fn of_generation(engine: &Engine, generation: u64, answer: &Shared<Answer>) -> bool {
+    engine
+        .answer(generation, &answer.query)
+        .is_some_and(|b| Arc::ptr_eq(&b, &answer.0))
+}
+
+pub fn use_dash() -> Dash {
+    expect_context::<Dash>()
+}

@@ -1,0 +1,238 @@
+//! The page's side of the engine: a Web Worker that reads exports and computes reports. The page
+//! sends requests and keeps what comes back in signals: the session (what is loaded, the load
+//! under way) and the answers by link.
+
+use super::session::{Activity, Session, Shown};
+use crate::browser;
+use kpi_core::i18n::Lang;
+use kpi_core::protocol::{Answer, Failure, Request, Response, Source};
+use leptos::prelude::*;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's script, beside index.html (Trunk builds `worker/` as `engine`).
+const WORKER_URL: &str = "./engine_loader.js";
+
+/// Answers kept, newest last; a link asked again (back and forth between views) is answered at
+/// once.
+const ANSWERS_KEPT: usize = 32;
+
+/// Answers by (load generation, link).
+type Answers = VecDeque<((u64, String), Arc<Answer>)>;
+
+#[derive(Clone, Copy)]
+pub struct Engine {
+    worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
+    /// Messages waiting for the worker to have started (it hears none before).
+    queue: StoredValue<Option<Vec<js_sys::Object>>, LocalStorage>,
+    pub session: RwSignal<Session>,
+    answers: RwSignal<Answers, LocalStorage>,
+    /// The language a rejected-records download is written in (set when asked).
+    download_lang: StoredValue<Lang>,
+    next_id: StoredValue<u64>,
+}
+
+impl Engine {
+    /// Starts the worker.
+    pub fn start() -> Engine {
+        let engine = Engine {
+            worker: StoredValue::new_local(None),
+            queue: StoredValue::new_local(Some(Vec::new())),
+            session: RwSignal::new(Session::new()),
+            answers: RwSignal::new_local(VecDeque::new()),
+            download_lang: StoredValue::new(Lang::Zh),
+            next_id: StoredValue::new(1),
+        };
+        match web_sys::Worker::new(WORKER_URL) {
+            Ok(worker) => {
+                let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                    move |e: web_sys::MessageEvent| {
+                        if let Some(text) = e.data().as_string() {
+                            if let Ok(response) = serde_json::from_str::<Response>(&text) {
+                                engine.receive(response);
+                            }
+                        }
+                    },
+                );
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                on_message.forget();
+                engine.worker.set_value(Some(worker));
+            }
+            Err(e) => engine.session.update(|s| {
+                s.activity = Activity::Failed {
+                    source: Source::Sample(String::new()),
+                    failure: Failure {
+                        kind: "fetch".into(),
+                        zh: format!("浏览器未能启动数据处理线程：{e:?}。请使用较新的 Chrome、Edge 或 Firefox。"),
+                        en: format!("The browser could not start the data worker: {e:?}. Please use a recent Chrome, Edge or Firefox."),
+                    },
+                }
+            }),
+        }
+        engine
+    }
+
+    fn id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    fn send(&self, request: &Request, file: Option<&web_sys::File>) {
+        let Ok(text) = serde_json::to_string(request) else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"request".into(), &text.into());
+        if let Some(f) = file {
+            let _ = js_sys::Reflect::set(&message, &"file".into(), f);
+        }
+        let queued = self.queue.try_update_value(|q| match q {
+            Some(q) => {
+                q.push(message.clone());
+                true
+            }
+            None => false,
+        });
+        if queued != Some(true) {
+            self.post(&message);
+        }
+    }
+
+    fn post(&self, message: &js_sys::Object) {
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                let _ = w.post_message(message);
+            }
+        });
+    }
+
+    /// Opens an export; the one on show stays until it has loaded.
+    pub fn open(&self, source: Source, file: Option<&web_sys::File>) {
+        let id = self.id();
+        self.session.update(|s| {
+            s.activity = Activity::Loading {
+                id,
+                source: source.clone(),
+                progress: Default::default(),
+            }
+        });
+        self.send(&Request::Open { id, source }, file);
+    }
+
+    /// Refuses to open a source, saying why (a link to another site).
+    pub fn refuse(&self, source: Source, failure: Failure) {
+        self.session
+            .update(|s| s.activity = Activity::Failed { source, failure });
+    }
+
+    /// Stops the load under way.
+    pub fn cancel(&self) {
+        if let Activity::Loading { id, .. } = self.session.get_untracked().activity {
+            self.send(&Request::Cancel { id }, None);
+            self.session.update(|s| s.activity = Activity::Idle);
+        }
+    }
+
+    /// Asks for the report of a link's view, unless it is already here.
+    pub fn ask(&self, generation: u64, query: &str) {
+        let key = (generation, query.to_string());
+        if self
+            .answers
+            .with_untracked(|a| a.iter().any(|(k, _)| *k == key))
+        {
+            return;
+        }
+        let id = self.id();
+        self.send(
+            &Request::Query {
+                id,
+                query: query.to_string(),
+            },
+            None,
+        );
+    }
+
+    /// The answer for a link, once it has come.
+    pub fn answer(&self, generation: u64, query: &str) -> Option<Arc<Answer>> {
+        self.answers.with(|a| {
+            a.iter()
+                .find(|((g, q), _)| *g == generation && q == query)
+                .map(|(_, answer)| Arc::clone(answer))
+        })
+    }
+
+    /// Downloads every rejected record as JSON.
+    pub fn download_problems(&self, lang: Lang) {
+        self.download_lang.set_value(lang);
+        let id = self.id();
+        self.send(&Request::ProblemsJson { id, lang }, None);
+    }
+
+    fn receive(&self, response: Response) {
+        match response {
+            Response::Ready => {
+                let waiting = self.queue.try_update_value(Option::take).flatten();
+                for message in waiting.unwrap_or_default() {
+                    self.post(&message);
+                }
+            }
+            Response::Progress { id, progress } => self.session.update(|s| {
+                if let Activity::Loading {
+                    id: current,
+                    progress: p,
+                    ..
+                } = &mut s.activity
+                {
+                    if *current == id {
+                        *p = progress;
+                    }
+                }
+            }),
+            Response::Loaded { id, summary } => self.session.update(|s| {
+                if matches!(s.activity, Activity::Loading { id: current, .. } if current == id) {
+                    s.activity = Activity::Idle;
+                    s.shown = Some(Shown {
+                        generation: id,
+                        summary: Arc::new(*summary),
+                    });
+                }
+            }),
+            Response::Failed { id, failure } => self.session.update(|s| {
+                if let Activity::Loading {
+                    id: current,
+                    source,
+                    ..
+                } = &s.activity
+                {
+                    if *current == id {
+                        s.activity = Activity::Failed {
+                            source: source.clone(),
+                            failure,
+                        };
+                    }
+                }
+            }),
+            Response::Answer { answer, .. } => {
+                let generation = self
+                    .session
+                    .with_untracked(|s| s.shown.as_ref().map(|s| s.generation))
+                    .unwrap_or(0);
+                self.answers.update(|a| {
+                    if a.len() >= ANSWERS_KEPT {
+                        a.pop_front();
+                    }
+                    a.push_back(((generation, answer.query.clone()), Arc::new(*answer)));
+                });
+            }
+            Response::ProblemsJson { json, .. } => {
+                let name = crate::i18n::problems_file_name(self.download_lang.get_value());
+                if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {
+                    leptos::logging::error!("download failed: {e:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,444 @@
+//! The filter bar: the period (presets, a month of the file, or custom days), the five
+//! dimension filters, the comparison drawn on charts, active filters as removable chips, "clear
+//! all", "copy link", and notices for link values that were not understood. Every control writes
+//! the link; nothing is kept here but whether the bar is unfolded on a phone.
+
+use crate::browser;
+use crate::i18n::{month_label, t, Msg};
+use crate::state::use_dash;
+use kpi_core::calendar::{Date, Month};
+use kpi_core::comparison::Compare;
+use kpi_core::domain::{Kind, Tier};
+use kpi_core::i18n::Lang;
+use kpi_core::link::{Dimension, PeriodChoice, Preset};
+use kpi_core::period::Period;
+use kpi_core::protocol::{Source, Summary};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Options listed at most in one dropdown (a file may hold thousands of categories); the rest
+/// are reached by link.
+const OPTIONS_SHOWN: usize = 300;
+
+/// How an option is named: data labels as they are, kinds and tiers in the UI language.
+#[derive(Clone)]
+enum Label {
+    Text(String),
+    Kind(Kind),
+    Tier(Tier),
+}
+
+impl Label {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Label::Text(s) => s.clone(),
+            Label::Kind(k) => k.label(lang).to_string(),
+            Label::Tier(t) => t.label(lang).to_string(),
+        }
+    }
+}
+
+/// The values a dimension can take in this file: (value in links, label).
+fn options(summary: &Summary, dim: Dimension) -> Vec<(String, Label)> {
+    let info = &summary.info;
+    match dim {
+        Dimension::District => info
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), Label::Text(d.name.clone())))
+            .collect(),
+        Dimension::Kind => Kind::ALL
+            .into_iter()
+            .map(|k| (k.code().to_string(), Label::Kind(k)))
+            .collect(),
+        Dimension::Tier => Tier::ALL
+            .into_iter()
+            .map(|t| (t.code().to_string(), Label::Tier(t)))
+            .collect(),
+        Dimension::Category | Dimension::Channel => {
+            let dict = if dim == Dimension::Category {
+                &info.categories
+            } else {
+                &info.channels
+            };
+            let mut values: Vec<(String, Label)> = dict
+                .iter()
+                .map(|(_, v)| (v.to_string(), Label::Text(v.to_string())))
+                .collect();
+            values.sort_by(|a, b| a.0.cmp(&b.0));
+            values
+        }
+    }
+}
+
+/// The period a whole month stands for, as a link writes it.
+fn month_period(m: Month) -> PeriodChoice {
+    let p = Period::months_from(m, m);
+    PeriodChoice::Custom {
+        from: Some(p.from.date()),
+        to: Some(p.to.date()),
+    }
+}
+
+/// The month a period choice is, when it is exactly one.
+fn as_month(choice: PeriodChoice) -> Option<Month> {
+    match choice {
+        PeriodChoice::Custom {
+            from: Some(f),
+            to: Some(t),
+        } => {
+            let p = Period::new(f, t)?;
+            (p.whole_months() == Some(1)).then(|| p.from.month())
+        }
+        _ => None,
+    }
+}
+
+/// Closes every open dropdown that does not contain `target`.
+fn close_dropdowns_outside(target: Option<web_sys::EventTarget>) {
+    let target = target.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(open) = doc.query_selector_all("details.dropdown[open]") else {
+        return;
+    };
+    for i in 0..open.length() {
+        if let Some(el) = open
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            if !target.as_ref().is_some_and(|t| el.contains(Some(t))) {
+                let _ = el.remove_attribute("open");
+            }
+        }
+    }
+}
+
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let dash = use_dash();
+    let nav = dash.nav;
+    let lang = dash.lang;
+    let unfolded = RwSignal::new(false);
+    // A click outside an open dropdown closes it.
+    let _outside =
+        window_event_listener(leptos::ev::click, |ev| close_dropdowns_outside(ev.target()));
+    let summary = move || dash.summary.get();
+    let span = move || summary().and_then(|s| s.info.full_period());
+    let months = move || {
+        let mut m = summary()
+            .map(|s| s.info.meta.ticket_months.clone())
+            .unwrap_or_default();
+        m.reverse();
+        m
+    };
+    let shown_period = move || {
+        dash.answer
+            .with(|a| a.as_ref().and_then(|a| a.report.period))
+    };
+
+    let preset_value = move || {
+        let choice = nav.link.with(|l| l.period);
+        match (choice, as_month(choice)) {
+            (PeriodChoice::Preset(p), _) => p.code().to_string(),
+            (_, Some(m)) => format!("month:{m}"),
+            _ => "custom".to_string(),
+        }
+    };
+    let on_preset = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let shown = shown_period();
+        nav.update(false, |l| {
+            l.period = if let Some(p) = Preset::parse(&value) {
+                PeriodChoice::Preset(p)
+            } else if let Some(m) = value
+                .strip_prefix("month:")
+                .and_then(|m| Date::parse(&format!("{m}-01")).map(|d| d.month_key()))
+            {
+                month_period(m)
+            } else {
+                PeriodChoice::Custom {
+                    from: shown.map(|p| p.from.date()),
+                    to: shown.map(|p| p.to.date()),
+                }
+            }
+        });
+    };
+    let is_custom = move || {
+        let choice = nav.link.with(|l| l.period);
+        matches!(choice, PeriodChoice::Custom { .. }) && as_month(choice).is_none()
+    };
+    let date_value = move |end: bool| match nav.link.with(|l| l.period) {
+        PeriodChoice::Custom { from, to } => (if end { to } else { from })
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        PeriodChoice::Preset(_) => String::new(),
+    };
+    let on_date = move |end: bool, ev: leptos::ev::Event| {
+        let value = Date::parse(&event_target_value(&ev));
+        nav.update(false, |l| {
+            let (from, to) = match l.period {
+                PeriodChoice::Custom { from, to } => (from, to),
+                PeriodChoice::Preset(_) => (None, None),
+            };
+            l.period = if end {
+                PeriodChoice::Custom { from, to: value }
+            } else {
+                PeriodChoice::Custom { from: value, to }
+            };
+        });
+    };
+    let bound = move |end: bool| {
+        span().map_or(String::new(), |p| {
+            if end { p.to.date() } else { p.from.date() }.to_string()
+        })
+    };
+
+    let dropdowns = Dimension::ALL
+        .into_iter()
+        .map(|dim| {
+            let items = move || {
+                let lang = lang.get();
+                let all = summary().map(|s| options(&s, dim)).unwrap_or_default();
+                let more = all.len().saturating_sub(OPTIONS_SHOWN);
+                let list = all
+                    .into_iter()
+                    .take(OPTIONS_SHOWN)
+                    .map(|(value, label)| {
+                        let checked_value = value.clone();
+                        let checked = move || nav.link.with(|l| l.selected(dim).contains(&checked_value));
+                        let toggle_value = value.clone();
+                        view! {
+                            <label class="option">
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("option-{}-{value}", dim.param())
+                                    prop:checked=checked
+                                    on:change=move |_| nav.update(false, |l| l.toggle(dim, &toggle_value))
+                                />
+                                {label.text(lang)}
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    {list}
+                    {(more > 0).then(|| view! { <p class="hint">{crate::i18n::more_options(lang, more)}</p> })}
+                }
+            };
+            let count = move || nav.link.with(|l| l.selected(dim).len());
+            let on_key = move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    if let Some(d) = ev
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    {
+                        let _ = d.remove_attribute("open");
+                        if let Ok(Some(s)) = d.query_selector("summary") {
+                            if let Ok(s) = s.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = s.focus();
+                            }
+                        }
+                    }
+                }
+            };
+            view! {
+                <details class="dropdown" data-testid=format!("filter-{}", dim.param()) on:keydown=on_key>
+                    <summary class:active=move || count() != 0>
+                        {move || dim.label(lang.get())}
+                        {move || (count() > 0).then(|| format!(" · {}", count()))}
+                    </summary>
+                    <div class="menu">{items}</div>
+                </details>
+            }
+        })
+        .collect_view();
+
+    let chips = move || {
+        let lang = lang.get();
+        let link = nav.link.get();
+        let Some(summary) = summary() else {
+            return Vec::new();
+        };
+        let mut chips = Vec::new();
+        if link.period != PeriodChoice::default() {
+            let text = match (link.period, as_month(link.period), shown_period()) {
+                (PeriodChoice::Preset(p), _, _) => p.label(lang).to_string(),
+                (_, Some(m), _) => month_label(m, lang),
+                (_, _, Some(p)) => format!("{} – {}", p.from.date(), p.to.date()),
+                _ => t(lang, Msg::Custom).to_string(),
+            };
+            chips.push(
+                view! {
+                    <button
+                        class="chip"
+                        data-testid="chip-period"
+                        on:click=move |_| nav.update(false, |l| l.period = PeriodChoice::default())
+                    >
+                        {format!("{}：{text} ×", t(lang, Msg::Period))}
+                    </button>
+                }
+                .into_any(),
+            );
+        }
+        for dim in Dimension::ALL {
+            let options = options(&summary, dim);
+            for value in link.selected(dim) {
+                let label = options
+                    .iter()
+                    .find(|(v, _)| v == value)
+                    .map_or_else(|| value.clone(), |(_, l)| l.text(lang));
+                let remove = value.clone();
+                chips.push(
+                    view! {
+                        <button
+                            class="chip"
+                            data-testid=format!("chip-{}-{value}", dim.param())
+                            on:click=move |_| nav.update(false, |l| l.toggle(dim, &remove))
+                        >
+                            {format!("{}：{label} ×", dim.label(lang))}
+                        </button>
+                    }
+                    .into_any(),
+                );
+            }
+        }
+        chips
+    };
+
+    let copied = RwSignal::new(None::<bool>);
+    let local_file = move || summary().is_some_and(|s| matches!(s.source, Source::File { .. }));
+    let copy_link = move |_| {
+        leptos::task::spawn_local(async move {
+            let ok = match browser::href() {
+                Some(href) => browser::copy(&href).await,
+                None => false,
+            };
+            copied.set(Some(ok));
+        });
+    };
+    let notices = move || {
+        let lang = lang.get();
+        let mut all: Vec<String> = nav
+            .notices
+            .with(|n| n.iter().map(|x| x.message(lang)).collect());
+        dash.answer.with(|a| {
+            if let Some(a) = a {
+                all.extend(a.notices.iter().map(|x| x.message(lang)));
+            }
+        });
+        (!all.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="status" data-testid="url-notices">
+                    <strong>{t(lang, Msg::LinkNotices)}</strong>
+                    <ul>{all.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    };
+    let month_options = move || {
+        let lang = lang.get();
+        months()
+            .into_iter()
+            .map(|m| view! { <option value=format!("month:{m}")>{month_label(m, lang)}</option> })
+            .collect_view()
+    };
+    let active = move || {
+        nav.link
+            .with(|l| l.selected.iter().map(Vec::len).sum::<usize>())
+    };
+
+    view! {
+        <section class="filter-bar" class:open=move || unfolded.get() data-testid="filter-bar">
+            <button
+                class="button filters-toggle"
+                aria-expanded=move || unfolded.get().to_string()
+                on:click=move |_| unfolded.update(|u| *u = !*u)
+            >
+                {move || {
+                    let n = active();
+                    let head = t(lang.get(), Msg::Filters);
+                    if n > 0 { format!("{head} · {n}") } else { head.to_string() }
+                }}
+            </button>
+            <div class="controls">
+                <label class="field">
+                    <span>{move || t(lang.get(), Msg::Period)}</span>
+                    <select data-testid="period-preset" on:change=on_preset prop:value=preset_value>
+                        {Preset::ALL
+                            .into_iter()
+                            .map(|p| view! { <option value=p.code()>{move || p.label(lang.get())}</option> })
+                            .collect_view()}
+                        <optgroup label=move || t(lang.get(), Msg::Months)>{month_options}</optgroup>
+                        <option value="custom">{move || t(lang.get(), Msg::Custom)}</option>
+                    </select>
+                </label>
+                <Show when=is_custom>
+                    <label class="field">
+                        <span>{move || t(lang.get(), Msg::From)}</span>
+                        <input
+                            type="date"
+                            data-testid="period-from"
+                            min=move || bound(false)
+                            max=move || bound(true)
+                            prop:value=move || date_value(false)
+                            on:change=move |ev| on_date(false, ev)
+                        />
+                    </label>
+                    <label class="field">
+                        <span>{move || t(lang.get(), Msg::To)}</span>
+                        <input
+                            type="date"
+                            data-testid="period-to"
+                            min=move || bound(false)
+                            max=move || bound(true)
+                            prop:value=move || date_value(true)
+                            on:change=move |ev| on_date(true, ev)
+                        />
+                    </label>
+                </Show>
+                {dropdowns}
+                <label class="field">
+                    <span>{move || t(lang.get(), Msg::ChartsCompare)}</span>
+                    <select
+                        data-testid="compare"
+                        prop:value=move || nav.link.with(|l| l.compare.code())
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            nav.update(false, |l| l.compare = Compare::from_code(&value).unwrap_or_default());
+                        }
+                    >
+                        {Compare::ALL
+                            .into_iter()
+                            .map(|c| view! { <option value=c.code()>{move || c.label(lang.get())}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button class="button" data-testid="copy-link" on:click=copy_link>
+                    {move || t(lang.get(), match copied.get() {
+                        Some(true) => Msg::Copied,
+                        Some(false) => Msg::CopyFailed,
+                        None => Msg::CopyLink,
+                    })}
+                </button>
+                {move || (local_file() && copied.get().is_some()).then(|| view! {
+                    <span class="hint" data-testid="copy-note">{t(lang.get(), Msg::LinkWithoutFile)}</span>
+                })}
+            </div>
+            <div class="chips" data-testid="active-filters">
+                {chips}
+                <Show when=move || nav.link.with(|l| l.has_filters())>
+                    <button
+                        class="chip clear"
+                        data-testid="clear-filters"
+                        on:click=move |_| nav.update(false, |l| l.clear_filters())
+                    >
+                        {move || t(lang.get(), Msg::ClearAll)}
+                    </button>
+                </Show>
+            </div>
+            {notices}
+        </section>
+    }
+}

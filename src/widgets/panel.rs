@@ -1,0 +1,230 @@
+//! One panel of the registry: its chart (or the same figures as a table, a choice kept in the
+//! link's `table=`), its empty state, and click-to-filter on its bars, cells and rows — by mouse,
+//! and by keyboard (the clickable parts take focus; Enter or Space toggles the filter).
+
+use super::table::DataTable;
+use crate::i18n::{t, Msg};
+use crate::state::{use_dash, Dash, Fonts, Shared};
+use kpi_charts::{render, Chart, Style};
+use kpi_core::domain::Kind;
+use kpi_core::link::Dimension;
+use kpi_core::panels::{model, Options, Panel, Shape};
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The attributes charts put on clickable parts.
+const CLICKABLE: &str = "[data-category],[data-district]";
+
+/// A chart's style for a panel `width` pixels wide: drawn at that size, so its text is measured
+/// as it will be read (12 px on a phone, 13–14 px on a desk or a projector).
+pub fn style_for(width: f32, lang: kpi_core::i18n::Lang, theme: kpi_core::theme::Theme) -> Style {
+    let base = Style::panel(lang, theme);
+    let (height, font) = if width < 560.0 {
+        ((width * 0.8).max(280.0), 12.0)
+    } else {
+        (
+            (width * 0.5).clamp(340.0, 520.0),
+            if width > 1200.0 { 14.0 } else { 13.0 },
+        )
+    };
+    Style {
+        width,
+        height,
+        font,
+        ..base
+    }
+}
+
+/// The chart of `panel` for the link's view at `width`, redrawn when the figures, language,
+/// theme, width or the heatmap's KPI change.
+pub fn use_chart(panel: Panel, width: ReadSignal<f32>) -> Memo<Option<Shared<Chart>>> {
+    let dash = use_dash();
+    Memo::new(move |_| {
+        if panel.shape() == Shape::Chart && dash.fonts.get() != Fonts::Ready {
+            return None;
+        }
+        let width = width.get();
+        if panel.shape() == Shape::Chart && width <= 0.0 {
+            return None;
+        }
+        let summary = dash.summary.get()?;
+        let answer = dash.answer.get()?;
+        let options = Options {
+            heat: dash.nav.link.with(|l| l.heat),
+        };
+        let m = model(panel, &summary.info, &answer.report, options);
+        let style = style_for(width, dash.lang.get(), dash.theme.get());
+        Some(Shared(Arc::new(render(&m, &style))))
+    })
+}
+
+/// The filter a click on element `el` of `panel`'s chart toggles: the dimension and the value
+/// written in the link.
+fn click_target(dash: Dash, panel: Panel, el: &web_sys::Element) -> Option<(Dimension, String)> {
+    let hit = el.closest(CLICKABLE).ok()??;
+    if let Some(code) = hit.get_attribute("data-district") {
+        return Some((Dimension::District, code));
+    }
+    let label = hit.get_attribute("data-category")?;
+    if panel.by_district() {
+        let summary = dash.summary.get_untracked()?;
+        let d = summary.info.districts.iter().find(|d| d.name == label)?;
+        return Some((Dimension::District, d.code.clone()));
+    }
+    match panel {
+        Panel::Pareto => Some((Dimension::Category, label)),
+        Panel::Channels => Some((Dimension::Channel, label)),
+        Panel::SatisfactionKinds => {
+            let lang = dash.lang.get_untracked();
+            let kind = Kind::ALL
+                .into_iter()
+                .find(|k| k.label(lang) == label || k.short_label(lang) == label)?;
+            Some((Dimension::Kind, kind.code().to_string()))
+        }
+        _ => None,
+    }
+}
+
+#[component]
+pub fn PanelView(panel: Panel) -> impl IntoView {
+    let dash = use_dash();
+    let nav = dash.nav;
+    let lang = dash.lang;
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    let width = super::size::use_width(figure);
+    let chart = use_chart(panel, width);
+    let as_table = move || nav.link.with(|l| l.shows_table(panel.code()));
+    let container = NodeRef::<Div>::new();
+    let toggle = move |target: Option<web_sys::EventTarget>| {
+        let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        if let Some((dim, value)) = click_target(dash, panel, &el) {
+            nav.update(false, |l| l.toggle(dim, &value));
+        }
+    };
+    // Clickable parts take focus and say what a click does.
+    Effect::new(move |_| {
+        chart.track();
+        as_table();
+        let Some(div) = container.get() else {
+            return;
+        };
+        let Ok(parts) = div.query_selector_all(CLICKABLE) else {
+            return;
+        };
+        let hint = t(lang.get_untracked(), Msg::ClickToFilter);
+        for i in 0..parts.length() {
+            if let Some(el) = parts
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let name = el
+                    .get_attribute("data-category")
+                    .or_else(|| el.get_attribute("data-district"))
+                    .unwrap_or_default();
+                let _ = el.set_attribute("tabindex", "0");
+                let _ = el.set_attribute("role", "button");
+                let _ = el.set_attribute("aria-label", &format!("{name} · {hint}"));
+            }
+        }
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "Enter" | " ") {
+            ev.prevent_default();
+            toggle(ev.target());
+        }
+    };
+    let clickable = panel.by_district()
+        || matches!(
+            panel,
+            Panel::Pareto | Panel::Channels | Panel::SatisfactionKinds
+        );
+    let title = move || chart.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
+    // What the body shows; the chart's container stays while only its SVG changes.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Waiting,
+        Svg,
+        Table,
+        Error,
+        Empty,
+    }
+    let mode = Memo::new(move |_| {
+        chart.with(|c| match c {
+            None => Mode::Waiting,
+            Some(_) if panel.shape() == Shape::Table || as_table() => Mode::Table,
+            Some(c) if c.svg.is_some() => Mode::Svg,
+            Some(c) if c.error.is_some() => Mode::Error,
+            Some(_) => Mode::Empty,
+        })
+    });
+    let svg = move || chart.with(|c| c.as_ref().and_then(|c| c.svg.clone()).unwrap_or_default());
+    let body = move || {
+        let lang = lang.get();
+        match mode.get() {
+            Mode::Waiting => view! { <p class="chart-empty">{t(lang, Msg::LoadingCharts)}</p> }.into_any(),
+            Mode::Svg => view! {
+                <div
+                    class="chart-svg"
+                    class:clickable=clickable
+                    node_ref=container
+                    inner_html=svg
+                    on:click=move |ev| toggle(ev.target())
+                    on:keydown=on_key
+                ></div>
+            }
+            .into_any(),
+            Mode::Table => {
+                let table = move || {
+                    chart.get().map(|c| {
+                        view! { <DataTable table=c.table.clone() caption=c.title.clone() /> }
+                    })
+                };
+                table.into_any()
+            }
+            Mode::Error => view! {
+                <p class="chart-title">{title}</p>
+                <p class="chart-error" role="alert">
+                    {t(lang, Msg::ChartFailed)}
+                    {move || chart.with(|c| c.as_ref().and_then(|c| c.error.clone()).unwrap_or_default())}
+                </p>
+            }
+            .into_any(),
+            Mode::Empty => view! {
+                <p class="chart-title">{title}</p>
+                <p class="chart-empty" data-testid="empty-state">{t(lang, Msg::NoData)}</p>
+            }
+            .into_any(),
+        }
+    };
+    let toggle_button = (panel.shape() == Shape::Chart).then(|| {
+        view! {
+            <button
+                class="link-button"
+                data-testid=format!("panel-{}-toggle", panel.code())
+                aria-pressed=move || as_table().to_string()
+                on:click=move |_| nav.update(false, |l| l.toggle_table(panel.code()))
+            >
+                {move || t(lang.get(), if as_table() { Msg::ShowChart } else { Msg::ShowTable })}
+            </button>
+        }
+    });
+    view! {
+        <figure
+            node_ref=figure
+            class="chart-panel"
+            class:wide=matches!(panel, Panel::Heatmap | Panel::Scorecards | Panel::KindTrend)
+            data-testid=format!("panel-{}", panel.code())
+            data-panel=panel.code()
+        >
+            <figcaption>
+                <span class="sr-only">{title}</span>
+                {toggle_button}
+            </figcaption>
+            {body}
+        </figure>
+    }
+}

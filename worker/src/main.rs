@@ -1,0 +1,59 @@
+//! The engine: a Web Worker that owns the loaded export. It reads a file or a download chunk by
+//! chunk into the core's loader (never holding the whole input), reports progress, and answers
+//! each report the page asks for by link. The page's main thread only draws, so it stays free
+//! while millions of rows are read or counted.
+
+mod load;
+mod state;
+
+use kpi_core::protocol::{Request, Response};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn scope() -> Option<DedicatedWorkerGlobalScope> {
+    js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .ok()
+}
+
+/// Sends a response to the page.
+pub fn send(response: &Response) {
+    if let (Some(scope), Ok(text)) = (scope(), serde_json::to_string(response)) {
+        let _ = scope.post_message(&JsValue::from_str(&text));
+    }
+}
+
+/// Milliseconds on a monotonic clock.
+pub fn now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// A message is `{ request: "<json>", file?: File }`.
+fn on_message(event: MessageEvent) {
+    let data = event.data();
+    let text = js_sys::Reflect::get(&data, &"request".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    let Some(request) = text.and_then(|t| serde_json::from_str::<Request>(&t).ok()) else {
+        return;
+    };
+    let file = js_sys::Reflect::get(&data, &"file".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::File>().ok());
+    state::handle(request, file);
+}
+
+fn main() {
+    let Some(scope) = scope() else {
+        return;
+    };
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    // Messages that came while the module was being compiled found no handler: say so.
+    send(&Response::Ready);
+}

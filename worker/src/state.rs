@@ -1,0 +1,109 @@
+//! What the engine holds: the loaded export, the load under way, and the last reports asked for.
+
+use crate::load::read_export;
+use crate::{now, send};
+use kpi_core::dataset::Dataset;
+use kpi_core::link::LinkState;
+use kpi_core::load::Loaded;
+use kpi_core::problem::problems_json;
+use kpi_core::protocol::{Answer, Request, Response};
+use kpi_core::report::report;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// Reports kept for links asked again (back and forth between two views, a deck's slides).
+const CACHED: usize = 16;
+
+#[derive(Default)]
+struct Engine {
+    loaded: Option<Rc<Loaded>>,
+    /// Answers by link (without the request id), newest last.
+    cache: Vec<(String, Rc<Answer>)>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Engine> = RefCell::new(Engine::default());
+    /// The load that may run: a newer open or a cancel changes it, and the running one stops.
+    static CURRENT_LOAD: Rc<Cell<u64>> = Rc::new(Cell::new(0));
+}
+
+pub fn current_load() -> Rc<Cell<u64>> {
+    CURRENT_LOAD.with(Rc::clone)
+}
+
+/// Keeps a new export (the previous one and its reports are dropped).
+pub fn keep(loaded: Loaded) {
+    ENGINE.with(|e| {
+        let mut e = e.borrow_mut();
+        e.loaded = Some(Rc::new(loaded));
+        e.cache.clear();
+    });
+}
+
+pub fn handle(request: Request, file: Option<web_sys::File>) {
+    match request {
+        Request::Open { id, source } => {
+            current_load().set(id);
+            wasm_bindgen_futures::spawn_local(read_export(id, source, file));
+        }
+        Request::Cancel { id } => {
+            let current = current_load();
+            if current.get() == id {
+                current.set(0);
+            }
+        }
+        Request::Query { id, query } => {
+            if let Some(answer) = answer(&query) {
+                send(&Response::Answer {
+                    id,
+                    answer: Box::new((*answer).clone()),
+                });
+            }
+        }
+        Request::ProblemsJson { id, lang } => {
+            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
+            if let Some(l) = loaded {
+                send(&Response::ProblemsJson {
+                    id,
+                    json: problems_json(&l.problems, lang),
+                });
+            }
+        }
+    }
+}
+
+/// The report of a link's view, from the cache or computed.
+fn answer(query: &str) -> Option<Rc<Answer>> {
+    let (loaded, cached) = ENGINE.with(|e| {
+        let e = e.borrow();
+        let cached = e
+            .cache
+            .iter()
+            .find(|(q, _)| q == query)
+            .map(|(_, a)| Rc::clone(a));
+        (e.loaded.clone(), cached)
+    });
+    if cached.is_some() {
+        return cached;
+    }
+    let loaded = loaded?;
+    let ds: &Dataset = &loaded.dataset;
+    let started = now();
+    let (link, _) = LinkState::parse(query);
+    let (scope, notices) = link.resolve(ds);
+    let report = report(ds, &scope);
+    let answer = Rc::new(Answer {
+        query: query.to_string(),
+        report,
+        notices,
+        millis: now() - started,
+    });
+    ENGINE.with(|e| {
+        let mut e = e.borrow_mut();
+        if e.cache.len() >= CACHED {
+            e.cache.remove(0);
+        }
+        e.cache.push((query.to_string(), Rc::clone(&answer)));
+    });
+    Some(answer)
+}
