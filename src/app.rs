@@ -8,7 +8,7 @@ use crate::pages::Page;
 use crate::state::{use_dash, Dash, Engine, Fonts, Nav};
 use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
 use kpi_core::i18n::Lang;
-use kpi_core::protocol::Source;
+use kpi_core::protocol::{Failure, Source};
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,7 @@ use leptos_router::components::Router;
 const FONT_URL: &str = "fonts/NotoSansSC-subset.ttf";
 
 /// The embedded sample, beside index.html.
-pub const SAMPLE_URL: &str = "sample.json";
+pub const SAMPLE_URL: &str = "sample.json.gz";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,7 +40,7 @@ fn open_from_link(dash: Dash) {
                     link: link.clone(),
                     absolute: String::new(),
                 },
-                crate::i18n::other_site_failure(&link),
+                Failure::other_site(&link),
             ),
         },
         None => dash.engine.open(Source::Sample(SAMPLE_URL.into()), None),

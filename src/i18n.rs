@@ -6,7 +6,7 @@ use kpi_core::calendar::Month;
 use kpi_core::i18n::Lang;
 use kpi_core::link::View;
 use kpi_core::period::Period;
-use kpi_core::protocol::{Failure, Source};
+use kpi_core::protocol::Source;
 use kpi_core::report::Report;
 
 macro_rules! messages {
@@ -216,20 +216,19 @@ pub fn problems_file_name(lang: Lang) -> String {
     lang.pick("被拒记录.json", "rejected-records.json").into()
 }
 
-/// A `?data=` link to another site is not opened.
-pub fn other_site_failure(link: &str) -> Failure {
-    Failure {
-        kind: "fetch".into(),
-        zh: format!("链接中的数据地址 {link} 不在本看板所在的网站上。为保护数据，看板只打开同一网站上的文件，或您在本机选择的文件。请把导出文件放到看板所在的目录，或用「打开导出文件」选择它。"),
-        en: format!("The data address {link} in the link is not on this dashboard's site. To protect the data, the dashboard only opens files on its own site or files you pick on this computer. Put the export beside the dashboard, or open it with \"Open export\"."),
-    }
-}
-
 /// "仅显示排序后的前 300 个区县，其余 65,235 个请筛选或导出".
 pub fn more_rows(lang: Lang, shown: usize, more: usize) -> String {
     let n = kpi_core::display::thousands(more as u64);
     match lang {
         Lang::Zh => format!("仅显示前 {shown} 个，其余 {n} 个可排序、筛选或导出查看"),
         Lang::En => format!("Showing the first {shown}; {n} more by sorting, filtering or export"),
+    }
+}
+
+/// An active filter's chip: "区县：三台县 ×".
+pub fn chip(lang: Lang, head: &str, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{head}：{value} ×"),
+        Lang::En => format!("{head}: {value} ×"),
     }
 }

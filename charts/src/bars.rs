@@ -5,11 +5,10 @@
 //! district name for click-to-filter.
 
 use crate::font::theme_name;
-use crate::panel::{
-    cell, hide_unreadable_axis, point, value_axis, with_unit, Chart, Table, LABEL_ROOM,
-};
+use crate::panel::{cell, hide_unreadable_axis, point, value_axis, Chart, Table, LABEL_ROOM};
 use crate::style::{apply, faded, status_fill, status_ink, Style};
 use crate::svg::label_bars_with;
+use crate::text::with_unit;
 use crate::text::{t, T};
 use crate::timeliness::target_line;
 use charts_rs::{AxisLabelOverflow, BarChart, LegendCategory, Position, Series};
@@ -132,19 +131,11 @@ pub fn district_bars(all: &DistrictBars, style: &Style) -> Chart {
     }
     if hidden > 0 {
         let note = crate::text::hidden_units(lang, MAX_BARS, hidden);
-        c.sub_title.text = if c.sub_title.text.is_empty() {
-            note
-        } else {
-            format!("{}；{note}", c.sub_title.text)
-        };
+        c.sub_title.text = crate::text::joined(lang, &[&c.sub_title.text, &note]);
     }
     if vm.any_selected {
         let note = t(lang, T::FadedNotSelected);
-        c.sub_title.text = if c.sub_title.text.is_empty() {
-            note.into()
-        } else {
-            format!("{}；{note}", c.sub_title.text)
-        };
+        c.sub_title.text = crate::text::joined(lang, &[&c.sub_title.text, note]);
     }
     c.legend.position = Some(Position::Bottom);
     c.legend.category = LegendCategory::Rect;

@@ -4,9 +4,10 @@
 //! the values written with the core's rounding).
 
 use crate::bars::status_text;
-use crate::panel::{cell, with_unit, Chart, Table};
+use crate::panel::{cell, Chart, Table};
 use crate::style::{status_fill, status_ink, Style, LEVELS};
 use crate::svg::{text_width, Svg};
+use crate::text::with_unit;
 use crate::text::{t, T};
 use kpi_core::catalog::{Metric, Unit};
 use kpi_core::display::{self, UNDEFINED};

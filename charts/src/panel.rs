@@ -5,7 +5,7 @@
 use crate::style::Style;
 use crate::text::{t, T};
 use charts_rs::YAxisConfig;
-use kpi_core::catalog::{Metric, Unit};
+use kpi_core::catalog::Unit;
 use kpi_core::i18n::Lang;
 use kpi_core::panels::Model;
 
@@ -121,16 +121,6 @@ pub fn cell(unit: Unit, value: Option<f64>) -> String {
 /// A count as table text.
 pub fn count(n: u64) -> String {
     kpi_core::display::thousands(n)
-}
-
-/// "万户投诉率（件/万户）": a KPI's name with its unit, for titles and headings.
-pub fn with_unit(metric: Metric, lang: Lang) -> String {
-    let unit = kpi_core::display::unit_suffix(metric.unit(), lang);
-    match (unit.is_empty(), lang) {
-        (true, _) => metric.label(lang),
-        (false, Lang::Zh) => format!("{}（{unit}）", metric.label(lang)),
-        (false, Lang::En) => format!("{} ({unit})", metric.label(lang)),
-    }
 }
 
 /// Room above the highest bar for its value label: charts-rs may otherwise end the axis at the

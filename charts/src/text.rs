@@ -184,3 +184,19 @@ pub fn short_month(lang: Lang, year: i32, month: u32) -> String {
         (Lang::En, _) => en.to_string(),
     }
 }
+
+/// Subtitle notes joined: "目标 10；另有 3 个区县未显示".
+pub fn joined(lang: Lang, notes: &[&str]) -> String {
+    let parts: Vec<&str> = notes.iter().copied().filter(|n| !n.is_empty()).collect();
+    parts.join(lang.pick("；", "; "))
+}
+
+/// "万户投诉率（件/万户）": a KPI's name with its unit, for titles and headings.
+pub fn with_unit(metric: kpi_core::catalog::Metric, lang: Lang) -> String {
+    let unit = kpi_core::display::unit_suffix(metric.unit(), lang);
+    match (unit.is_empty(), lang) {
+        (true, _) => metric.label(lang),
+        (false, Lang::Zh) => format!("{}（{unit}）", metric.label(lang)),
+        (false, Lang::En) => format!("{} ({unit})", metric.label(lang)),
+    }
+}

@@ -403,11 +403,8 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     c.title.text = title.clone();
     c.sub_title.text = t(lang, T::OverdueSubtitle).into();
     if hidden > 0 {
-        c.sub_title.text = format!(
-            "{}；{}",
-            c.sub_title.text,
-            crate::text::hidden_units(lang, crate::bars::MAX_BARS, hidden)
-        );
+        let note = crate::text::hidden_units(lang, crate::bars::MAX_BARS, hidden);
+        c.sub_title.text = crate::text::joined(lang, &[&c.sub_title.text, &note]);
     }
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);

@@ -25,6 +25,7 @@ fn json() -> &'static str {
         generate(SampleSpec {
             tickets: TICKETS,
             seed: 1,
+            months: 12,
         })
     })
 }

@@ -81,9 +81,12 @@ impl Change {
 
     /// Whether the change is an improvement, a deterioration, or neither (a volume, or no
     /// visible change).
+    ///
+    /// A change that rounds to nothing where it is shown has no direction: "±0.00 分" is neither
+    /// green nor red.
     pub fn direction(self, metric: Metric) -> Direction {
         let d = self.amount();
-        if d == 0.0 || !d.is_finite() {
+        if !d.is_finite() || self.shows_zero(metric) {
             return Direction::Flat;
         }
         match (metric.better(), d > 0.0) {
@@ -93,24 +96,43 @@ impl Change {
         }
     }
 
+    /// The size of the change with the decimals it is shown with: points and per cent like a
+    /// rate, anything else in the figure's own unit.
+    fn magnitude(self, metric: Metric) -> String {
+        match self {
+            Change::Points(d) | Change::Relative(d) => {
+                display::number(Unit::Percent, Some(d.abs()))
+            }
+            Change::Absolute(d) => display::number(metric.unit(), Some(d.abs())),
+        }
+    }
+
+    /// Whether the change rounds to zero where it is shown.
+    pub fn shows_zero(self, metric: Metric) -> bool {
+        self.magnitude(metric)
+            .trim_start_matches(['0', '.', ','])
+            .is_empty()
+    }
+
+    /// "▲ +3.2 个百分点": the change with an arrow for its sign, none when it shows as zero.
+    pub fn marked(self, metric: Metric, lang: Lang) -> String {
+        let text = self.text(metric, lang);
+        match (self.shows_zero(metric), self.amount() > 0.0) {
+            (true, _) => text,
+            (false, true) => format!("▲ {text}"),
+            (false, false) => format!("▼ {text}"),
+        }
+    }
+
     /// "+3.2 个百分点", "−4.1%", "+0.12 件/万户", "±0.0 pp".
     pub fn text(self, metric: Metric, lang: Lang) -> String {
-        let unit = metric.unit();
-        let (magnitude, suffix) = match self {
-            Change::Points(d) => (
-                display::number(Unit::Percent, Some(d.abs())),
-                lang.pick(" 个百分点", " pp"),
-            ),
-            Change::Relative(d) => (display::number(Unit::Percent, Some(d.abs())), "%"),
-            Change::Absolute(d) => {
-                let s = display::unit_suffix(unit, lang);
-                (
-                    display::number(unit, Some(d.abs())),
-                    if s.is_empty() { "" } else { s },
-                )
-            }
+        let magnitude = self.magnitude(metric);
+        let suffix = match self {
+            Change::Points(_) => lang.pick(" 个百分点", " pp"),
+            Change::Relative(_) => "%",
+            Change::Absolute(_) => display::unit_suffix(metric.unit(), lang),
         };
-        let sign = if magnitude.trim_start_matches(['0', '.', ',']).is_empty() {
+        let sign = if self.shows_zero(metric) {
             "±"
         } else if self.amount() > 0.0 {
             "+"
@@ -187,5 +209,23 @@ mod tests {
             c(Metric::Tickets, 9.0, 5.0).direction(Metric::Tickets),
             Direction::Flat
         );
+    }
+
+    #[test]
+    fn a_change_that_shows_as_zero_has_no_arrow_and_no_colour() {
+        let c = |m, a, b| Change::of(m, Some(a), Some(b)).unwrap();
+        // 4.262 against 4.258: "±0.00 分", neither better nor worse.
+        let tiny = c(Metric::SatisfactionMean, 4.262, 4.258);
+        assert!(tiny.shows_zero(Metric::SatisfactionMean));
+        assert_eq!(tiny.marked(Metric::SatisfactionMean, Lang::Zh), "±0.00 分");
+        assert_eq!(tiny.direction(Metric::SatisfactionMean), Direction::Flat);
+        let drop = c(Metric::SatisfactionMean, 4.20, 4.26);
+        assert_eq!(
+            drop.marked(Metric::SatisfactionMean, Lang::Zh),
+            "▼ −0.06 分"
+        );
+        assert_eq!(drop.direction(Metric::SatisfactionMean), Direction::Worse);
+        let up = c(Metric::CsatPct, 83.2, 80.0);
+        assert_eq!(up.marked(Metric::CsatPct, Lang::En), "▲ +3.2 pp");
     }
 }

@@ -168,6 +168,121 @@ impl Default for PeriodChoice {
     }
 }
 
+impl PeriodChoice {
+    /// One whole calendar month, as a link writes it (`from`/`to`).
+    pub fn month(m: Month) -> PeriodChoice {
+        let p = Period::months_from(m, m);
+        PeriodChoice::Custom {
+            from: Some(p.from.date()),
+            to: Some(p.to.date()),
+        }
+    }
+
+    /// The month this choice is, when it is exactly one whole month.
+    pub fn as_month(self) -> Option<Month> {
+        match self {
+            PeriodChoice::Custom {
+                from: Some(f),
+                to: Some(t),
+            } => {
+                let p = Period::new(f, t)?;
+                (p.whole_months() == Some(1)).then(|| p.from.month())
+            }
+            _ => None,
+        }
+    }
+
+    /// Custom days other than one whole month (the date fields are shown).
+    pub fn is_custom_days(self) -> bool {
+        matches!(self, PeriodChoice::Custom { .. }) && self.as_month().is_none()
+    }
+
+    /// The custom start (`end = false`) or end of the choice, if it has one.
+    pub fn bound(self, end: bool) -> Option<Date> {
+        match self {
+            PeriodChoice::Custom { from, to } => {
+                if end {
+                    to
+                } else {
+                    from
+                }
+            }
+            PeriodChoice::Preset(_) => None,
+        }
+    }
+
+    /// The choice with one end changed: a preset becomes custom days.
+    pub fn with_bound(self, end: bool, date: Option<Date>) -> PeriodChoice {
+        let (from, to) = (self.bound(false), self.bound(true));
+        if end {
+            PeriodChoice::Custom { from, to: date }
+        } else {
+            PeriodChoice::Custom { from: date, to }
+        }
+    }
+
+    /// What a period menu value means: a preset's code, `month:YYYY-MM`, or `custom` (custom
+    /// days, starting from the period on show).
+    pub fn from_menu(value: &str, shown: Option<Period>) -> PeriodChoice {
+        if let Some(p) = Preset::parse(value) {
+            return PeriodChoice::Preset(p);
+        }
+        if let Some(m) = value
+            .strip_prefix("month:")
+            .and_then(|m| Date::parse(&format!("{m}-01")))
+        {
+            return PeriodChoice::month(m.month_key());
+        }
+        PeriodChoice::Custom {
+            from: shown.map(|p| p.from.date()),
+            to: shown.map(|p| p.to.date()),
+        }
+    }
+
+    /// The period menu's value for this choice (the inverse of [`PeriodChoice::from_menu`]).
+    pub fn menu_value(self) -> String {
+        match (self, self.as_month()) {
+            (PeriodChoice::Preset(p), _) => p.code().to_string(),
+            (_, Some(m)) => format!("month:{m}"),
+            _ => "custom".to_string(),
+        }
+    }
+}
+
+/// The values a dimension can take in a file, as (value written in links, label), in the order a
+/// filter menu lists them: districts in file order, kinds and tiers in theirs, categories and
+/// channels by label.
+pub fn dimension_values(info: &Info, dim: Dimension, lang: Lang) -> Vec<(String, String)> {
+    match dim {
+        Dimension::District => info
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect(),
+        Dimension::Kind => Kind::ALL
+            .into_iter()
+            .map(|k| (k.code().to_string(), k.label(lang).to_string()))
+            .collect(),
+        Dimension::Tier => Tier::ALL
+            .into_iter()
+            .map(|t| (t.code().to_string(), t.label(lang).to_string()))
+            .collect(),
+        Dimension::Category | Dimension::Channel => {
+            let dict = if dim == Dimension::Category {
+                &info.categories
+            } else {
+                &info.channels
+            };
+            let mut values: Vec<(String, String)> = dict
+                .iter()
+                .map(|(_, v)| (v.to_string(), v.to_string()))
+                .collect();
+            values.sort();
+            values
+        }
+    }
+}
+
 /// A dimension that can be filtered on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dimension {
@@ -720,6 +835,39 @@ mod tests {
         s.clear_filters();
         assert!(!s.has_filters());
         assert_eq!(s.to_query(), "");
+    }
+
+    #[test]
+    fn the_period_menu_and_custom_days() {
+        let oct = Date::parse("2026-10-01").unwrap().month_key();
+        let choice = PeriodChoice::month(oct);
+        assert_eq!(choice.as_month(), Some(oct));
+        assert_eq!(choice.menu_value(), "month:2026-10");
+        assert_eq!(PeriodChoice::from_menu("month:2026-10", None), choice);
+        assert!(!choice.is_custom_days());
+        assert_eq!(
+            PeriodChoice::from_menu("last-quarter", None),
+            PeriodChoice::Preset(Preset::LastQuarter)
+        );
+        let shown = Period::new(
+            Date::parse("2026-10-05").unwrap(),
+            Date::parse("2026-10-09").unwrap(),
+        );
+        let custom = PeriodChoice::from_menu("custom", shown);
+        assert!(custom.is_custom_days());
+        assert_eq!(custom.menu_value(), "custom");
+        let later = custom.with_bound(true, Date::parse("2026-10-20"));
+        assert_eq!(later.bound(true), Date::parse("2026-10-20"));
+        assert_eq!(later.bound(false), Date::parse("2026-10-05"));
+        // A preset with a new start becomes custom days from it.
+        let from_preset = PeriodChoice::default().with_bound(false, Date::parse("2026-01-01"));
+        assert_eq!(
+            from_preset,
+            PeriodChoice::Custom {
+                from: Date::parse("2026-01-01"),
+                to: None
+            }
+        );
     }
 
     #[test]

@@ -48,15 +48,6 @@ impl Source {
             Source::File { name, .. } => name,
         }
     }
-
-    /// gzip by its name: decompressed while it is read.
-    pub fn gzipped(&self) -> bool {
-        let name = match self {
-            Source::Url { absolute, .. } => absolute.split(['?', '#']).next().unwrap_or(""),
-            other => other.name(),
-        };
-        name.to_ascii_lowercase().ends_with(".gz")
-    }
 }
 
 /// From the engine to the page.
@@ -122,6 +113,55 @@ pub struct Failure {
 }
 
 impl Failure {
+    fn new(kind: &str, zh: String, en: String) -> Failure {
+        Failure {
+            kind: kind.into(),
+            zh,
+            en,
+        }
+    }
+
+    /// The export could not be read as one (its first whole-file error).
+    pub fn load(e: &crate::error::LoadError) -> Failure {
+        Failure::new("load", e.message(Lang::Zh), e.message(Lang::En))
+    }
+
+    /// The bytes could not be got: what happened, and what to do.
+    pub fn unreadable(name: &str, detail: &str) -> Failure {
+        Failure::new(
+            "fetch",
+            format!("无法读取数据文件 {name}：{detail}。请检查链接或文件是否存在，或重新选择文件。"),
+            format!("The data file {name} could not be read: {detail}. Check that the link or file exists, or pick the file again."),
+        )
+    }
+
+    /// A newer load replaced this one.
+    pub fn cancelled() -> Failure {
+        Failure::new(
+            "cancelled",
+            "已取消加载。".into(),
+            "Loading was cancelled.".into(),
+        )
+    }
+
+    /// The browser refused to start the engine worker.
+    pub fn no_worker(detail: &str) -> Failure {
+        Failure::new(
+            "fetch",
+            format!("浏览器未能启动数据处理线程：{detail}。请使用较新的 Chrome、Edge 或 Firefox。"),
+            format!("The browser could not start the data worker: {detail}. Please use a recent Chrome, Edge or Firefox."),
+        )
+    }
+
+    /// A `?data=` link to another site is not opened.
+    pub fn other_site(link: &str) -> Failure {
+        Failure::new(
+            "fetch",
+            format!("链接中的数据地址 {link} 不在本看板所在的网站上。为保护数据，看板只打开同一网站上的文件，或您在本机选择的文件。请把导出文件放到看板所在的目录，或用「打开导出文件」选择它。"),
+            format!("The data address {link} in the link is not on this dashboard's site. To protect the data, the dashboard only opens files on its own site or files you pick on this computer. Put the export beside the dashboard, or open it with \"Open export\"."),
+        )
+    }
+
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -176,11 +216,6 @@ mod tests {
         };
         let text = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), r);
-        let Request::Open { source, .. } = r else {
-            unreachable!()
-        };
-        assert!(source.gzipped());
-        assert!(!Source::Sample("sample.json".into()).gzipped());
         let p = LoadProgress {
             bytes: 50_000_000,
             total: Some(100_000_000),

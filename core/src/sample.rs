@@ -5,7 +5,7 @@
 //! conditioning, storms) and Spring Festival peaks, complaint causes with a Pareto shape, slower
 //! repair arrival in remote areas, tickets still open at export time, repeat complainants,
 //! satisfaction that drops when a ticket was late, and surveys that override a ticket's own score.
-//! Same seed, same bytes: a test checks `public/sample.json` against a fresh run.
+//! Same seed, same bytes: a test checks `public/sample.json.gz` against a fresh run.
 
 use crate::calendar::{civil_from_days, days_from_civil, SECONDS_PER_DAY};
 use std::fmt::Write;
@@ -15,12 +15,16 @@ use std::fmt::Write;
 pub struct SampleSpec {
     pub tickets: usize,
     pub seed: u64,
+    /// Whole months before the export (made on 1 November 2026).
+    pub months: u32,
 }
 
-/// The embedded sample: 20 000 tickets, about 6 MB.
+/// The embedded sample: 24 000 tickets over two years (so that its latest month has a 同比),
+/// about 7 MB of JSON, served gzipped.
 pub const EMBEDDED: SampleSpec = SampleSpec {
-    tickets: 20_000,
+    tickets: 24_000,
     seed: 2026,
+    months: 24,
 };
 
 const OFFSET_SECS: i64 = 8 * 3600;
@@ -237,8 +241,16 @@ fn timestamp(out: &mut String, utc: i64) {
 /// Generates an export document (format v1) as JSON text.
 pub fn generate(spec: SampleSpec) -> String {
     let mut rng = Rng(spec.seed);
-    let start_day = days_from_civil(2025, 11, 1);
-    let days = 365;
+    // The export is made on 1 November 2026; the tickets fill the whole months before it.
+    let end_day = days_from_civil(2026, 11, 1);
+    let months_back = i64::from(spec.months.clamp(1, 360));
+    let first_month = 2026 * 12 + 10 - months_back; // months since year 0, January = 0
+    let start_day = days_from_civil(
+        first_month.div_euclid(12),
+        (first_month.rem_euclid(12) + 1) as u32,
+        1,
+    );
+    let days = end_day - start_day;
     let exported_at = (start_day + days) * SECONDS_PER_DAY - OFFSET_SECS + 8 * 3600;
     let mut out = String::with_capacity(spec.tickets * 330 + 4096);
     out.push_str("{\"format\":\"service-kpi-export\",\"version\":1,\"organization\":\"国网绵阳供电公司\",\"exported_at\":");
@@ -415,6 +427,7 @@ mod tests {
         let spec = SampleSpec {
             tickets: 3000,
             seed: 7,
+            months: 30,
         };
         let a = generate(spec);
         assert_eq!(a, generate(spec));
@@ -422,5 +435,13 @@ mod tests {
         assert_eq!(loaded.dataset.len(), 3000);
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems.first());
         assert_eq!(loaded.dataset.districts.len(), 9);
+        // 30 whole months before November 2026: May 2024 to October 2026.
+        let months = &loaded.dataset.meta.ticket_months;
+        assert_eq!(months.len(), 30);
+        assert_eq!(
+            months.first().map(|m| m.to_string()),
+            Some("2024-05".into())
+        );
+        assert_eq!(months.last().map(|m| m.to_string()), Some("2026-10".into()));
     }
 }

@@ -1,5 +1,6 @@
-//! The embedded sample (`public/sample.json`) is exactly what the generator produces, and it
-//! shows what a manager expects of a real year: open tickets, surveys, repeats, a Pareto.
+//! The embedded sample (`public/sample.json.gz`) is exactly what the generator produces, and it
+//! shows what a manager expects of real years: open tickets, surveys, repeats, a Pareto, and a
+//! first screen with 环比 and 同比.
 
 use kpi_core::catalog::Metric;
 use kpi_core::link::LinkState;
@@ -9,11 +10,14 @@ use kpi_core::sample::{generate, EMBEDDED};
 
 #[test]
 fn embedded_sample_is_the_generators_output() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample.json");
-    let committed = std::fs::read_to_string(path).expect("public/sample.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample.json.gz");
+    let gz = std::fs::read(path).expect("public/sample.json.gz");
+    let mut committed = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut committed)
+        .expect("the sample is gzip of UTF-8");
     assert!(
         committed == generate(EMBEDDED),
-        "public/sample.json is stale: run `cargo run -p kpi-core --release --bin gen-sample > public/sample.json`"
+        "public/sample.json.gz is stale: run `cargo run -p kpi-core --release --bin gen-sample | gzip -9n > public/sample.json.gz`"
     );
     let loaded = load(committed.as_bytes()).unwrap();
     assert!(loaded.problems.is_empty());
@@ -22,7 +26,7 @@ fn embedded_sample_is_the_generators_output() {
     let r = report(ds, &scope);
     let k = &r.current;
     let c = &k.counts;
-    assert_eq!(c.tickets, 20_000);
+    assert_eq!(c.tickets, 24_000);
     assert_eq!(r.trend.selected.iter().filter(|&&s| s).count(), 12);
     assert!(c.backlog > 0 && c.overdue > 0);
     assert!(c.repeat_complaints > 0);
@@ -46,4 +50,5 @@ fn embedded_sample_is_the_generators_output() {
     let (first, _) = LinkState::parse("").0.resolve(ds);
     let r = report(ds, &first);
     assert!(r.current.tickets() > 0 && r.previous.tickets() > 0);
+    assert!(r.year_before.tickets() > 0, "the latest month has a 同比");
 }

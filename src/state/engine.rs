@@ -63,11 +63,7 @@ impl Engine {
             Err(e) => engine.session.update(|s| {
                 s.activity = Activity::Failed {
                     source: Source::Sample(String::new()),
-                    failure: Failure {
-                        kind: "fetch".into(),
-                        zh: format!("浏览器未能启动数据处理线程：{e:?}。请使用较新的 Chrome、Edge 或 Firefox。"),
-                        en: format!("The browser could not start the data worker: {e:?}. Please use a recent Chrome, Edge or Firefox."),
-                    },
+                    failure: Failure::no_worker(&format!("{e:?}")),
                 }
             }),
         }

@@ -66,17 +66,10 @@ fn change_line(
     move |lang| {
         let head = t(lang, label);
         match change {
-            Some(c) => {
-                let arrow = match c.amount() {
-                    d if d > 0.0 => "▲ ",
-                    d if d < 0.0 => "▼ ",
-                    _ => "",
-                };
-                (
-                    format!("{head} {arrow}{}", c.text(metric, lang)),
-                    c.direction(metric).code(),
-                )
-            }
+            Some(c) => (
+                format!("{head} {}", c.marked(metric, lang)),
+                c.direction(metric).code(),
+            ),
             None => (
                 format!("{head} {}", display::UNDEFINED),
                 Direction::Flat.code(),

@@ -6,93 +6,16 @@
 use crate::browser;
 use crate::i18n::{month_label, t, Msg};
 use crate::state::use_dash;
-use kpi_core::calendar::{Date, Month};
+use kpi_core::calendar::Date;
 use kpi_core::comparison::Compare;
-use kpi_core::domain::{Kind, Tier};
-use kpi_core::i18n::Lang;
-use kpi_core::link::{Dimension, PeriodChoice, Preset};
-use kpi_core::period::Period;
-use kpi_core::protocol::{Source, Summary};
+use kpi_core::link::{dimension_values, Dimension, PeriodChoice, Preset};
+use kpi_core::protocol::Source;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Options listed at most in one dropdown (a file may hold thousands of categories); the rest
 /// are reached by link.
 const OPTIONS_SHOWN: usize = 300;
-
-/// How an option is named: data labels as they are, kinds and tiers in the UI language.
-#[derive(Clone)]
-enum Label {
-    Text(String),
-    Kind(Kind),
-    Tier(Tier),
-}
-
-impl Label {
-    fn text(&self, lang: Lang) -> String {
-        match self {
-            Label::Text(s) => s.clone(),
-            Label::Kind(k) => k.label(lang).to_string(),
-            Label::Tier(t) => t.label(lang).to_string(),
-        }
-    }
-}
-
-/// The values a dimension can take in this file: (value in links, label).
-fn options(summary: &Summary, dim: Dimension) -> Vec<(String, Label)> {
-    let info = &summary.info;
-    match dim {
-        Dimension::District => info
-            .districts
-            .iter()
-            .map(|d| (d.code.clone(), Label::Text(d.name.clone())))
-            .collect(),
-        Dimension::Kind => Kind::ALL
-            .into_iter()
-            .map(|k| (k.code().to_string(), Label::Kind(k)))
-            .collect(),
-        Dimension::Tier => Tier::ALL
-            .into_iter()
-            .map(|t| (t.code().to_string(), Label::Tier(t)))
-            .collect(),
-        Dimension::Category | Dimension::Channel => {
-            let dict = if dim == Dimension::Category {
-                &info.categories
-            } else {
-                &info.channels
-            };
-            let mut values: Vec<(String, Label)> = dict
-                .iter()
-                .map(|(_, v)| (v.to_string(), Label::Text(v.to_string())))
-                .collect();
-            values.sort_by(|a, b| a.0.cmp(&b.0));
-            values
-        }
-    }
-}
-
-/// The period a whole month stands for, as a link writes it.
-fn month_period(m: Month) -> PeriodChoice {
-    let p = Period::months_from(m, m);
-    PeriodChoice::Custom {
-        from: Some(p.from.date()),
-        to: Some(p.to.date()),
-    }
-}
-
-/// The month a period choice is, when it is exactly one.
-fn as_month(choice: PeriodChoice) -> Option<Month> {
-    match choice {
-        PeriodChoice::Custom {
-            from: Some(f),
-            to: Some(t),
-        } => {
-            let p = Period::new(f, t)?;
-            (p.whole_months() == Some(1)).then(|| p.from.month())
-        }
-        _ => None,
-    }
-}
 
 /// Closes every open dropdown that does not contain `target`.
 fn close_dropdowns_outside(target: Option<web_sys::EventTarget>) {
@@ -138,56 +61,21 @@ pub fn FilterBar() -> impl IntoView {
             .with(|a| a.as_ref().and_then(|a| a.report.period))
     };
 
-    let preset_value = move || {
-        let choice = nav.link.with(|l| l.period);
-        match (choice, as_month(choice)) {
-            (PeriodChoice::Preset(p), _) => p.code().to_string(),
-            (_, Some(m)) => format!("month:{m}"),
-            _ => "custom".to_string(),
-        }
-    };
+    let preset_value = move || nav.link.with(|l| l.period.menu_value());
     let on_preset = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let shown = shown_period();
-        nav.update(false, |l| {
-            l.period = if let Some(p) = Preset::parse(&value) {
-                PeriodChoice::Preset(p)
-            } else if let Some(m) = value
-                .strip_prefix("month:")
-                .and_then(|m| Date::parse(&format!("{m}-01")).map(|d| d.month_key()))
-            {
-                month_period(m)
-            } else {
-                PeriodChoice::Custom {
-                    from: shown.map(|p| p.from.date()),
-                    to: shown.map(|p| p.to.date()),
-                }
-            }
-        });
+        let choice = PeriodChoice::from_menu(&event_target_value(&ev), shown_period());
+        nav.update(false, |l| l.period = choice);
     };
-    let is_custom = move || {
-        let choice = nav.link.with(|l| l.period);
-        matches!(choice, PeriodChoice::Custom { .. }) && as_month(choice).is_none()
-    };
-    let date_value = move |end: bool| match nav.link.with(|l| l.period) {
-        PeriodChoice::Custom { from, to } => (if end { to } else { from })
+    let is_custom = move || nav.link.with(|l| l.period.is_custom_days());
+    let date_value = move |end: bool| {
+        nav.link
+            .with(|l| l.period.bound(end))
             .map(|d| d.to_string())
-            .unwrap_or_default(),
-        PeriodChoice::Preset(_) => String::new(),
+            .unwrap_or_default()
     };
     let on_date = move |end: bool, ev: leptos::ev::Event| {
-        let value = Date::parse(&event_target_value(&ev));
-        nav.update(false, |l| {
-            let (from, to) = match l.period {
-                PeriodChoice::Custom { from, to } => (from, to),
-                PeriodChoice::Preset(_) => (None, None),
-            };
-            l.period = if end {
-                PeriodChoice::Custom { from, to: value }
-            } else {
-                PeriodChoice::Custom { from: value, to }
-            };
-        });
+        let date = Date::parse(&event_target_value(&ev));
+        nav.update(false, |l| l.period = l.period.with_bound(end, date));
     };
     let bound = move |end: bool| {
         span().map_or(String::new(), |p| {
@@ -200,7 +88,9 @@ pub fn FilterBar() -> impl IntoView {
         .map(|dim| {
             let items = move || {
                 let lang = lang.get();
-                let all = summary().map(|s| options(&s, dim)).unwrap_or_default();
+                let all = summary()
+                    .map(|s| dimension_values(&s.info, dim, lang))
+                    .unwrap_or_default();
                 let more = all.len().saturating_sub(OPTIONS_SHOWN);
                 let list = all
                     .into_iter()
@@ -217,7 +107,7 @@ pub fn FilterBar() -> impl IntoView {
                                     prop:checked=checked
                                     on:change=move |_| nav.update(false, |l| l.toggle(dim, &toggle_value))
                                 />
-                                {label.text(lang)}
+                                {label}
                             </label>
                         }
                     })
@@ -263,7 +153,7 @@ pub fn FilterBar() -> impl IntoView {
         };
         let mut chips = Vec::new();
         if link.period != PeriodChoice::default() {
-            let text = match (link.period, as_month(link.period), shown_period()) {
+            let text = match (link.period, link.period.as_month(), shown_period()) {
                 (PeriodChoice::Preset(p), _, _) => p.label(lang).to_string(),
                 (_, Some(m), _) => month_label(m, lang),
                 (_, _, Some(p)) => format!("{} – {}", p.from.date(), p.to.date()),
@@ -276,19 +166,19 @@ pub fn FilterBar() -> impl IntoView {
                         data-testid="chip-period"
                         on:click=move |_| nav.update(false, |l| l.period = PeriodChoice::default())
                     >
-                        {format!("{}：{text} ×", t(lang, Msg::Period))}
+                        {crate::i18n::chip(lang, t(lang, Msg::Period), &text)}
                     </button>
                 }
                 .into_any(),
             );
         }
         for dim in Dimension::ALL {
-            let options = options(&summary, dim);
+            let options = dimension_values(&summary.info, dim, lang);
             for value in link.selected(dim) {
                 let label = options
                     .iter()
                     .find(|(v, _)| v == value)
-                    .map_or_else(|| value.clone(), |(_, l)| l.text(lang));
+                    .map_or_else(|| value.clone(), |(_, l)| l.clone());
                 let remove = value.clone();
                 chips.push(
                     view! {
@@ -297,7 +187,7 @@ pub fn FilterBar() -> impl IntoView {
                             data-testid=format!("chip-{}-{value}", dim.param())
                             on:click=move |_| nav.update(false, |l| l.toggle(dim, &remove))
                         >
-                            {format!("{}：{label} ×", dim.label(lang))}
+                            {crate::i18n::chip(lang, dim.label(lang), &label)}
                         </button>
                     }
                     .into_any(),

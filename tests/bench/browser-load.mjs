@@ -18,7 +18,7 @@ try {
   statSync(file);
 } catch {
   const fd = openSync(file, 'w');
-  execFileSync('cargo', ['run', '-q', '-p', 'kpi-core', '--release', '--bin', 'gen-sample', '--', String(tickets), '1'], {
+  execFileSync('cargo', ['run', '-q', '-p', 'kpi-core', '--release', '--bin', 'gen-sample', '--', String(tickets), '1', '12'], {
     cwd: root,
     stdio: ['ignore', fd, 'inherit'],
   });

@@ -14,7 +14,7 @@ describe('security', { timeout: TEST_TIMEOUT_MS }, () => {
 
   test('the CSP forbids inline script and requests to other origins', async (t) => {
     await withPage(t, async ({ page }) => {
-      const d = await Dashboard.open(page, '', { accepted: 20000 });
+      const d = await Dashboard.open(page, '', { accepted: 24000 });
       const policy = await page.evaluate(
         () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
       );
@@ -46,7 +46,7 @@ describe('security', { timeout: TEST_TIMEOUT_MS }, () => {
 
   test('opening a file sends no request beyond the page', async (t) => {
     await withPage(t, async ({ page, requests }) => {
-      const d = await Dashboard.open(page, '', { accepted: 20000 });
+      const d = await Dashboard.open(page, '', { accepted: 24000 });
       const before = requests.length;
       await d.openFile(path.join(fixturesDir, 'small.json'));
       await d.waitReady(2000);

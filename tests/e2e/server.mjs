@@ -5,6 +5,8 @@
 //   /fixtures/x  -> ../shared/data/fixtures/x   (or $KPI_FIXTURES/x)
 //   /shared/x    -> ../shared/data/x            (hostile and real files)
 //   /generated/x -> target/e2e/generated/x      (files the tests write)
+//   /encoded/x   -> the same, sent with `content-encoding: gzip` (a server that has the
+//                   browser decode a .gz, as Apache's `AddEncoding x-gzip .gz` does)
 //
 // Listens on 127.0.0.1 with an ephemeral port. Anything missing is a plain 404.
 
@@ -61,6 +63,7 @@ function fileFor(urlPath) {
   if (urlPath.startsWith('/generated/')) {
     return resolveInside(generatedDir, urlPath.slice('/generated'.length));
   }
+  if (urlPath.startsWith('/encoded/')) return resolveInside(generatedDir, urlPath.slice('/encoded'.length));
   if (urlPath === '/' || urlPath === '') return path.join(distDir, 'index.html');
   return resolveInside(distDir, urlPath);
 }
@@ -89,6 +92,7 @@ async function handle(req, res) {
     'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': 'no-store',
+    ...(urlPath.startsWith('/encoded/') ? { 'content-encoding': 'gzip' } : {}),
   });
   if (req.method === 'HEAD') return res.end();
   const stream = createReadStream(file);

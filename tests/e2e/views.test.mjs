@@ -28,7 +28,7 @@ describe('every view at every width', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
         await withPage(
           t,
           async ({ page }) => {
-            const d = await Dashboard.open(page, `?lang=${lang}&theme=${theme}`, { accepted: 20000 });
+            const d = await Dashboard.open(page, `?lang=${lang}&theme=${theme}`, { accepted: 24000 });
             for (const view of VIEWS) {
               await d.tab(view);
               await d.waitReady();
@@ -48,7 +48,7 @@ describe('every view at every width', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await withPage(
       t,
       async ({ page }) => {
-        await Dashboard.open(page, '', { accepted: 20000 });
+        await Dashboard.open(page, '', { accepted: 24000 });
         const top = await page.locator('[data-testid="kpi-tickets"]').evaluate((el) => el.getBoundingClientRect().top);
         assert.ok(top < 844, `the first card starts at ${top} px, below the first screen`);
         await page.screenshot({ path: 'target/e2e/first-screen-390.png' });
@@ -61,7 +61,7 @@ describe('every view at every width', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
     await withPage(
       t,
       async ({ page }) => {
-        const d = await Dashboard.open(page, '?view=districts', { accepted: 20000 });
+        const d = await Dashboard.open(page, '?view=districts', { accepted: 24000 });
         const header = page.locator('[data-testid="district-table"] thead th');
         assert.equal(await header.count(), 14);
         const last = page.locator('[data-testid="sort-csat_pct"]');

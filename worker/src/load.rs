@@ -4,11 +4,11 @@
 
 use crate::state::{current_load, keep};
 use crate::{now, send};
-use kpi_core::error::LoadError;
-use kpi_core::i18n::Lang;
 use kpi_core::load::{Loaded, Loader};
 use kpi_core::protocol::{Failure, LoadProgress, Response, Source, Summary, PROBLEMS_SHOWN};
 use kpi_core::views::quality;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStream, ReadableStreamDefaultReader, WorkerGlobalScope};
@@ -16,84 +16,106 @@ use web_sys::{ReadableStream, ReadableStreamDefaultReader, WorkerGlobalScope};
 /// Progress is sent at most this often.
 const PROGRESS_EVERY_MS: f64 = 100.0;
 
-fn failure(kind: &str, zh: String, en: String) -> Failure {
-    Failure {
-        kind: kind.into(),
-        zh,
-        en,
-    }
-}
-
-fn load_failure(e: &LoadError) -> Failure {
-    failure("load", e.message(Lang::Zh), e.message(Lang::En))
-}
-
-/// A failure to get bytes: what happened, and what to do.
-fn fetch_failure(name: &str, detail: &str) -> Failure {
-    failure(
-        "fetch",
-        format!("无法读取数据文件 {name}：{detail}。请检查链接或文件是否存在，或重新选择文件。"),
-        format!("The data file {name} could not be read: {detail}. Check that the link or file exists, or pick the file again."),
-    )
-}
-
-/// Opens the byte stream of a source (decompressed if gzip) and its size when known.
+/// Opens the byte stream of a source and its size when known.
 async fn open(
     source: &Source,
     file: Option<web_sys::File>,
 ) -> Result<(ReadableStream, Option<u64>), Failure> {
     let name = source.name().to_string();
-    let err = |e: JsValue| fetch_failure(&name, &e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let (stream, total) = match source {
+    let err =
+        |e: JsValue| Failure::unreadable(&name, &e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    match source {
         Source::File { size, .. } => {
-            let file = file.ok_or_else(|| fetch_failure(&name, "no file"))?;
-            (file.stream(), Some(*size))
+            let file = file.ok_or_else(|| Failure::unreadable(&name, "no file"))?;
+            Ok((file.stream(), Some(*size)))
         }
         Source::Sample(url) | Source::Url { absolute: url, .. } => {
             let scope: WorkerGlobalScope = js_sys::global()
                 .dyn_into()
-                .map_err(|_| fetch_failure(&name, "not a worker"))?;
+                .map_err(|_| Failure::unreadable(&name, "not a worker"))?;
             let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
                 .await
                 .map_err(&err)?
                 .dyn_into()
                 .map_err(&err)?;
             if !response.ok() {
-                return Err(fetch_failure(
+                return Err(Failure::unreadable(
                     &name,
                     &format!("HTTP {} {}", response.status(), response.status_text()),
                 ));
             }
-            let total = response
-                .headers()
-                .get("content-length")
-                .ok()
-                .flatten()
+            // A server that sends the file with `Content-Encoding` has the browser decode it, and
+            // its length is then the encoded one: only a plain body's length is the bytes read.
+            let headers = response.headers();
+            let header = |h: &str| headers.get(h).ok().flatten();
+            let total = header("content-length")
+                .filter(|_| header("content-encoding").is_none())
                 .and_then(|v| v.parse().ok());
             let body = response
                 .body()
-                .ok_or_else(|| fetch_failure(&name, "empty response"))?;
-            (body, total)
+                .ok_or_else(|| Failure::unreadable(&name, "empty response"))?;
+            Ok((body, total))
         }
-    };
-    if source.gzipped() {
-        let pair = gunzip().map_err(&err)?;
-        // The compressed size says nothing of the bytes read after decompression.
-        return Ok((stream.pipe_through(&pair), None));
     }
-    Ok((stream, total))
 }
 
-/// The browser's `DecompressionStream("gzip")` (built by name: web-sys has it only as an
-/// unstable API).
-fn gunzip() -> Result<web_sys::ReadableWritablePair, JsValue> {
+/// A stream's next chunk, or `None` at its end.
+async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Vec<u8>>, JsValue> {
+    let chunk = JsFuture::from(reader.read()).await?;
+    let done = js_sys::Reflect::get(&chunk, &"done".into())
+        .ok()
+        .and_then(|d| d.as_bool())
+        .unwrap_or(true);
+    if done {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(&chunk, &"value".into())?;
+    Ok(Some(js_sys::Uint8Array::new(&value).to_vec()))
+}
+
+fn reader_of(stream: &ReadableStream) -> Result<ReadableStreamDefaultReader, JsValue> {
+    stream.get_reader().dyn_into().map_err(JsValue::from)
+}
+
+/// The two bytes every gzip member starts with.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Inflates a gzip source with the browser's `DecompressionStream("gzip")` (built by name:
+/// web-sys has it only as an unstable API). A pump writes the raw chunks, starting with those
+/// already read to sniff the format, while the load reads the inflated side; it counts the raw
+/// bytes for progress and stops when the load gives up.
+fn inflate(
+    raw: ReadableStreamDefaultReader,
+    head: Vec<u8>,
+    raw_bytes: Rc<Cell<u64>>,
+) -> Result<ReadableStreamDefaultReader, JsValue> {
     let ctor: js_sys::Function =
         js_sys::Reflect::get(&js_sys::global(), &"DecompressionStream".into())?.dyn_into()?;
     let ds = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&"gzip".into()))?;
     let readable: ReadableStream = js_sys::Reflect::get(&ds, &"readable".into())?.dyn_into()?;
     let writable: web_sys::WritableStream =
         js_sys::Reflect::get(&ds, &"writable".into())?.dyn_into()?;
-    Ok(web_sys::ReadableWritablePair::new(&readable, &writable))
+    let writer = writable.get_writer()?;
+    wasm_bindgen_futures::spawn_local(async move {
+        let write = |bytes: &[u8]| {
+            JsFuture::from(writer.write_with_chunk(&js_sys::Uint8Array::from(bytes)))
+        };
+        let pumped: Result<(), JsValue> = async {
+            write(&head).await?;
+            while let Some(chunk) = next_chunk(&raw).await? {
+                raw_bytes.set(raw_bytes.get() + chunk.len() as u64);
+                write(&chunk).await?;
+            }
+            JsFuture::from(writer.close()).await.map(|_| ())
+        }
+        .await;
+        if let Err(e) = pumped {
+            // The inflated side reports the error (a corrupt member) or was cancelled by the load.
+            let _ = writer.abort_with_reason(&e);
+            let _ = raw.cancel();
+        }
+    });
+    reader_of(&readable)
 }
 
 /// Reads one export and sends `Loaded` or `Failed` for load `id`.
@@ -117,18 +139,35 @@ pub async fn read_export(id: u64, source: Source, file: Option<web_sys::File>) {
     }
 }
 
+/// Reads the source into the loader. Gzip is recognised by its first bytes, not by the name: a
+/// `.json.gz` may arrive already decoded by the browser, and a gzip may be named anything.
 async fn read(
     id: u64,
     source: &Source,
     file: Option<web_sys::File>,
     started: f64,
-    current: &std::rc::Rc<std::cell::Cell<u64>>,
+    current: &Rc<Cell<u64>>,
 ) -> Result<(Loaded, LoadProgress), Failure> {
+    let name = source.name();
+    let unreadable = |e: JsValue| Failure::unreadable(name, &format!("{e:?}"));
     let (stream, total) = open(source, file).await?;
-    let reader: ReadableStreamDefaultReader = stream
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| fetch_failure(source.name(), "no reader"))?;
+    let raw = reader_of(&stream).map_err(|_| Failure::unreadable(name, "no reader"))?;
+    // Enough bytes to sniff the format (a first chunk is rarely shorter).
+    let mut head = Vec::new();
+    while head.len() < GZIP_MAGIC.len() {
+        match next_chunk(&raw).await.map_err(unreadable)? {
+            Some(chunk) => head.extend_from_slice(&chunk),
+            None => break,
+        }
+    }
+    let raw_bytes = Rc::new(Cell::new(head.len() as u64));
+    let gzip = head.starts_with(&GZIP_MAGIC);
+    let (reader, mut pending) = if gzip {
+        let inflated = inflate(raw, head, raw_bytes.clone()).map_err(unreadable)?;
+        (inflated, None)
+    } else {
+        (raw, Some(head))
+    };
     let mut loader = Loader::new();
     let mut progress = LoadProgress {
         total,
@@ -136,28 +175,23 @@ async fn read(
     };
     let mut last_sent = 0.0;
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| fetch_failure(source.name(), &format!("{e:?}")))?;
+        let chunk = match pending.take() {
+            Some(head) => Some(head),
+            None => {
+                let chunk = next_chunk(&reader).await.map_err(unreadable)?;
+                if let (false, Some(c)) = (gzip, &chunk) {
+                    raw_bytes.set(raw_bytes.get() + c.len() as u64);
+                }
+                chunk
+            }
+        };
         if current.get() != id {
             let _ = reader.cancel();
-            return Err(failure(
-                "cancelled",
-                "已取消加载。".into(),
-                "Loading was cancelled.".into(),
-            ));
+            return Err(Failure::cancelled());
         }
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = js_sys::Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-        let bytes = js_sys::Uint8Array::new(&value).to_vec();
-        let p = loader.feed(&bytes).map_err(|e| load_failure(&e))?;
-        progress.bytes += bytes.len() as u64;
+        let Some(bytes) = chunk else { break };
+        let p = loader.feed(&bytes).map_err(|e| Failure::load(&e))?;
+        progress.bytes = raw_bytes.get();
         progress.tickets = p.tickets;
         progress.records = p.records;
         progress.millis = now() - started;
@@ -166,7 +200,7 @@ async fn read(
             send(&Response::Progress { id, progress });
         }
     }
-    let loaded = loader.finish().map_err(|e| load_failure(&e))?;
+    let loaded = loader.finish().map_err(|e| Failure::load(&e))?;
     progress.tickets = loaded.dataset.len() as u64;
     progress.millis = now() - started;
     Ok((loaded, progress))

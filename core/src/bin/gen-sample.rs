@@ -1,6 +1,6 @@
-//! Writes a generated export to stdout: `gen-sample [TICKETS] [SEED]`.
-//! `cargo run -p kpi-core --release --bin gen-sample > public/sample.json` rebuilds the embedded
-//! sample (defaults: the embedded sample's size and seed).
+//! Writes a generated export to stdout: `gen-sample [TICKETS] [SEED] [MONTHS]`.
+//! `cargo run -p kpi-core --release --bin gen-sample | gzip -9n > public/sample.json.gz` rebuilds
+//! the embedded sample (defaults: the embedded sample's size, seed and months).
 
 use kpi_core::sample::{generate, SampleSpec, EMBEDDED};
 use std::io::Write;
@@ -15,7 +15,15 @@ fn main() {
         .next()
         .and_then(|a| a.parse().ok())
         .unwrap_or(EMBEDDED.seed);
-    let json = generate(SampleSpec { tickets, seed });
+    let months = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(EMBEDDED.months);
+    let json = generate(SampleSpec {
+        tickets,
+        seed,
+        months,
+    });
     if let Err(e) = std::io::stdout().write_all(json.as_bytes()) {
         eprintln!("gen-sample: {e}");
         std::process::exit(1);
