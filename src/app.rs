@@ -4,6 +4,7 @@
 
 use crate::browser;
 use crate::i18n::{t, Msg};
+use crate::pages::present::Presentation;
 use crate::pages::Page;
 use crate::state::{use_dash, Dash, Engine, Fonts, Nav};
 use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
@@ -73,6 +74,25 @@ fn Dashboard() -> impl IntoView {
         browser::set_root_attribute("lang", lang.pick("zh-CN", "en"));
     });
     Effect::new(move |_| browser::set_root_attribute("data-theme", dash.theme.get().code()));
+
+    let presenting = Memo::new(move |_| nav.link.with(|l| l.present));
+    view! {
+        <Show when=move || presenting.get() fallback=Desk>
+            <Show
+                when=move || dash.summary.with(Option::is_some)
+                fallback=|| view! { <LoadStatus /> }
+            >
+                <Presentation />
+            </Show>
+        </Show>
+    }
+}
+
+/// The dashboard at a desk: header, load status, facts, filters, tabs and the view's page.
+#[component]
+fn Desk() -> impl IntoView {
+    let dash = use_dash();
+    let (nav, engine, lang) = (dash.nav, dash.engine, dash.lang);
 
     let dragging = RwSignal::new(false);
     let open_file = move |file: web_sys::File| {
@@ -155,6 +175,16 @@ fn Dashboard() -> impl IntoView {
                     </label>
                     <button class="button" data-testid="lang-toggle" on:click=toggle_lang>
                         {move || t(lang.get(), Msg::LangSwitch)}
+                    </button>
+                    <button
+                        class="button"
+                        data-testid="present-start"
+                        on:click=move |_| nav.update(true, |l| {
+                            l.present = true;
+                            l.slide = 1;
+                        })
+                    >
+                        {move || t(lang.get(), Msg::Present)}
                     </button>
                 </div>
             </header>

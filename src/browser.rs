@@ -78,3 +78,51 @@ pub fn set_title(title: &str) {
         doc.set_title(title);
     }
 }
+
+/// The window's inner size in CSS pixels.
+pub fn viewport() -> (f64, f64) {
+    let Some(w) = web_sys::window() else {
+        return (0.0, 0.0);
+    };
+    let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (px(w.inner_width()), px(w.inner_height()))
+}
+
+/// Enters full screen, or leaves it. Browsers allow it only inside a key press or a click.
+pub fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Keeps the screen on while presenting (the Screen Wake Lock API, where the browser has one;
+/// looked up by name because web-sys has it only as an unstable API). Resolves to the lock, to
+/// be given to [`release_wake_lock`].
+pub async fn wake_lock() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let lock = js_sys::Reflect::get(&navigator, &"wakeLock".into()).ok()?;
+    let request: js_sys::Function = js_sys::Reflect::get(&lock, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = request
+        .call1(&lock, &"screen".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    JsFuture::from(promise).await.ok()
+}
+
+/// Lets the screen sleep again.
+pub fn release_wake_lock(sentinel: &JsValue) {
+    if let Ok(release) = js_sys::Reflect::get(sentinel, &"release".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = release.call0(sentinel);
+    }
+}

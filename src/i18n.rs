@@ -25,11 +25,14 @@ macro_rules! messages {
 messages! {
     Accepted => "有效工单", "Accepted tickets";
     AcceptedQuality => "有效工单的数据质量", "Quality of the accepted tickets";
+    AddToDeck => "加入演示", "Add to deck";
     Adjusted => "已调整的区县", "Districts adjusted";
+    AllDistricts => "全部区县", "All districts";
     AnomaliesExplained => "时间戳异常说明", "Timestamp anomalies explained";
     Anomaly => "异常", "Anomaly";
     AppTitle => "供电服务质量看板", "Power Supply Service Quality";
     Area => "区域类型", "Area";
+    BlackScreen => "黑屏 (B)", "Black screen (B)";
     Cancel => "取消", "Cancel";
     ChartFailed => "无法绘制此图：", "This chart could not be drawn: ";
     ChartsCompare => "图表对比", "Charts compare";
@@ -47,13 +50,18 @@ messages! {
     DownloadReport => "下载被拒记录（JSON）", "Download rejected records (JSON)";
     DropHere => "松开以加载该文件", "Drop to load this file";
     DropHint => "也可将文件拖到页面任意位置", "or drop a file anywhere on the page";
+    EachDistrict => "每个区县一页", "One slide per district";
     ExampleIds => "示例工单编号", "Example ids";
+    ExitPresent => "退出演示 (Esc)", "Leave (Esc)";
     Exported => "导出时间", "Exported";
     Filters => "筛选", "Filters";
     From => "从", "From";
+    FullScreen => "全屏 (F)", "Full screen (F)";
     HeatmapMetric => "热力图指标", "Heatmap KPI";
+    InDeck => "已加入演示（点击移出）", "In the deck (click to remove)";
     Index => "序号", "Index";
     JsonPath => "位置", "Position";
+    KpiWall => "关键指标", "Key figures";
     LangSwitch => "English", "中文";
     LinkNotices => "链接中有无法识别的参数：", "Some link parameters were not understood:";
     LinkWithoutFile => "注意：链接无法携带本地文件，对方打开链接时需自行打开同一文件。", "Note: a link cannot carry a local file; whoever opens it must open the same file.";
@@ -62,23 +70,31 @@ messages! {
     LoadingCharts => "图表加载中…", "Loading charts…";
     Meaning => "含义", "Meaning";
     Months => "按月", "Months";
+    NextSlide => "下一页", "Next";
     NoData => "本期无数据", "No data in this period";
     NoProblems => "所有记录均通过校验。", "Every record passed validation.";
     NoTarget => "未设目标", "No target";
     OpenFile => "打开导出文件…", "Open export…";
+    Paused => "自动播放已暂停", "Auto-advance paused";
     Period => "统计期", "Period";
+    Present => "演示", "Present";
+    PreviousSlide => "上一页", "Previous";
     Read => "已读取", "read";
     Reason => "原因", "Reason";
     Record => "记录", "Record";
     RecordId => "编号", "Id";
     Rejected => "被拒记录", "Rejected records";
+    RemoveSlide => "移出此页", "Remove this slide";
+    ResetDeck => "恢复默认演示", "Default deck";
     ShowChart => "显示图表", "Show chart";
     ShowTable => "显示表格", "Show table";
+    SlideKeys => "← → 翻页 · 数字+回车 跳转 · B 黑屏 · F 全屏 · Esc 退出", "← → turn · number + Enter go to · B black · F full screen · Esc leave";
     SortBy => "点击表头排序", "click a heading to sort";
     Source => "数据来源", "Source";
     StatusRule => "状态规则：", "Status rule:";
     StillShowing => "仍显示此前已加载的数据。", "The data loaded before is still shown.";
     Survey => "回访", "Survey";
+    Target => "目标", "Target";
     Theme => "主题", "Theme";
     Ticket => "工单", "Ticket";
     Tickets => "工单数", "Tickets";
@@ -86,6 +102,7 @@ messages! {
     To => "至", "To";
     VsPrevious => "环比", "vs previous";
     VsYearBefore => "同比", "vs last year";
+    WaitingFigures => "正在计算…", "Computing…";
 }
 
 /// A tab's title.
@@ -231,4 +248,23 @@ pub fn chip(lang: Lang, head: &str, value: &str) -> String {
         Lang::Zh => format!("{head}：{value} ×"),
         Lang::En => format!("{head}: {value} ×"),
     }
+}
+
+/// A period as a slide names it: "2026年10月" for one whole month, else its days.
+pub fn period_label(p: Option<Period>, lang: Lang) -> String {
+    match p {
+        Some(p) if p.whole_months() == Some(1) => month_label(p.from.month(), lang),
+        other => period_text(other, lang),
+    }
+}
+
+/// "环比 2026年9月 · 同比 2025年10月": what a slide's figures are compared with.
+pub fn comparisons(r: &Report, lang: Lang) -> String {
+    format!(
+        "{} {} · {} {}",
+        t(lang, Msg::VsPrevious),
+        period_label(r.previous_period, lang),
+        t(lang, Msg::VsYearBefore),
+        period_label(r.year_before_period, lang)
+    )
 }

@@ -119,7 +119,7 @@ pub fn district_bars(all: &DistrictBars, style: &Style) -> Chart {
     let mut c = BarChart::new_with_theme(series, names, theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = groups.iter().map(|g| g.1.as_str().into()).collect();
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     if let Some(goal) = vm.goal {
         // A flat line rather than a mark line, whose end label charts-rs rounds to one decimal.
         let name = format!("{} {}", goal.operator(), goal.value_text());

@@ -20,7 +20,7 @@ use kpi_core::views::complaints::{CategoryPareto, ChannelCounts, KeyComplaints, 
 fn count_bars(series: Series, labels: Vec<String>, title: &str, style: &Style) -> BarChart {
     let mut c = BarChart::new_with_theme(vec![series], labels, theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
-    c.title.text = title.to_string();
+    c.title.text = style.heading(title);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);
     c.y_axis_configs[0].formatter = Some("{t}".into());
     c

@@ -107,7 +107,7 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
     let p = style.palette();
     let f = style.font;
     let margin = f;
-    let title_h = style.title_size() * 1.6;
+    let title_h = style.title_room(1.6);
     let subtitle = match &vm.scale {
         Scale::Goal {
             annual: true,
@@ -156,15 +156,17 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
     let height = top + row_h * vm.rows.len() as f32 + legend_h + margin;
 
     let mut s = Svg::new(style.width, height, p.background);
-    s.text_weighted(
-        margin,
-        margin + style.title_size(),
-        style.title_size(),
-        p.text,
-        "start",
-        &title,
-        true,
-    );
+    if style.headed {
+        s.text_weighted(
+            margin,
+            margin + style.title_size(),
+            style.title_size(),
+            p.text,
+            "start",
+            &title,
+            true,
+        );
+    }
     s.text(
         margin,
         margin + title_h + f * 0.8,
@@ -186,12 +188,19 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
         if last_year != Some(m.year()) {
             let year = m.year().to_string();
             // The year under its first month, shortened where the column is narrow.
-            let year = if text_width(f * 0.85, &year) > col_w * 1.6 {
+            let year = if text_width(style.small(0.85), &year) > col_w * 1.6 {
                 format!("'{}", m.year() % 100)
             } else {
                 year
             };
-            s.text(cx, top - f * 0.45, f * 0.85, p.muted, "middle", &year);
+            s.text(
+                cx,
+                top - f * 0.45,
+                style.small(0.85),
+                p.muted,
+                "middle",
+                &year,
+            );
             last_year = Some(m.year());
         }
     }
@@ -278,8 +287,12 @@ fn track_max(metric: Metric, value: Option<f64>, goal: f64) -> f64 {
 /// the bar in its status colour and the value with its shape. Items carry `data-district`,
 /// `data-kpi` and `data-status`.
 pub fn scorecards(vm: &[Scorecard], style: &Style) -> Chart {
+    scorecards_titled(vm, style, t(style.lang, T::ScorecardsTitle).to_string())
+}
+
+/// Scorecards under another title (the worst districts).
+pub fn scorecards_titled(vm: &[Scorecard], style: &Style, title: String) -> Chart {
     let lang = style.lang;
-    let title = t(lang, T::ScorecardsTitle).to_string();
     let mut headers = vec![t(lang, T::District).to_string()];
     let metrics: Vec<Metric> = vm
         .first()
@@ -311,29 +324,40 @@ pub fn scorecards(vm: &[Scorecard], style: &Style) -> Chart {
     let p = style.palette();
     let f = style.font;
     let margin = f;
-    let card_w = (f * 26.0).min(style.width - 2.0 * margin);
+    // A few cards (the worst districts) share the width in one row when each keeps room for
+    // its labels; more wrap at a card's natural width.
+    let few = vm.len().clamp(1, 3) as f32;
+    let shared = (style.width - margin * (few + 1.0)) / few;
+    let card_w = if vm.len() <= 3 && shared >= f * 18.0 {
+        shared.min(f * 26.0)
+    } else {
+        f * 26.0
+    }
+    .min(style.width - 2.0 * margin);
     let columns = (((style.width - margin) / (card_w + margin)).floor() as usize).max(1);
     let item_h = f * 2.2;
     let card_h = f * 2.4 + item_h * metrics.len() as f32 + f * 0.6;
     let rows = vm.len().div_ceil(columns);
-    let title_h = style.title_size() * 1.8;
+    let title_h = style.title_room(1.8);
     let height = margin + title_h + (card_h + margin) * rows as f32;
     let label_w = metrics
         .iter()
-        .map(|m| text_width(f * 0.9, &m.label(lang)))
+        .map(|m| text_width(style.small(0.9), &m.label(lang)))
         .fold(0.0, f32::max)
         .min(card_w * 0.45);
     let value_w = f * 5.5;
     let mut s = Svg::new(style.width, height, p.background);
-    s.text_weighted(
-        margin,
-        margin + style.title_size(),
-        style.title_size(),
-        p.text,
-        "start",
-        &title,
-        true,
-    );
+    if style.headed {
+        s.text_weighted(
+            margin,
+            margin + style.title_size(),
+            style.title_size(),
+            p.text,
+            "start",
+            &title,
+            true,
+        );
+    }
     for (i, card) in vm.iter().enumerate() {
         let x = margin + (card_w + margin) * (i % columns) as f32;
         let y = margin + title_h + (card_h + margin) * (i / columns) as f32;
@@ -358,7 +382,7 @@ pub fn scorecards(vm: &[Scorecard], style: &Style) -> Chart {
             s.text(
                 x + f * 0.6,
                 iy + item_h * 0.6,
-                f * 0.9,
+                style.small(0.9),
                 p.muted,
                 "start",
                 &label,
@@ -399,7 +423,7 @@ pub fn scorecards(vm: &[Scorecard], style: &Style) -> Chart {
             s.text(
                 x + card_w - f * 0.5,
                 iy + item_h * 0.62,
-                f * 0.9,
+                style.small(0.9),
                 p.text,
                 "end",
                 &text,

@@ -13,6 +13,7 @@ pub mod font;
 pub mod overview;
 pub mod panel;
 pub mod quality;
+pub mod review;
 pub mod satisfaction;
 pub mod sparkline;
 pub mod style;

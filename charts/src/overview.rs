@@ -133,7 +133,7 @@ pub fn kind_trend(vm: &KindTrend, style: &Style) -> Chart {
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = p.series[..6].iter().map(|&c| c.into()).collect();
     c.series.colors.push(p.comparison.into());
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = t(lang, T::TrendSubtitle).into();
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);

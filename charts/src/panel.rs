@@ -25,6 +25,8 @@ pub struct Chart {
     /// Set when charts-rs refused the input (the panel shows it instead of a broken chart).
     pub error: Option<String>,
     pub table: Table,
+    /// What an empty panel says instead of "本期无数据" ("各区县均已达标").
+    pub note: Option<String>,
 }
 
 impl Chart {
@@ -36,12 +38,14 @@ impl Chart {
                 svg: Some(svg),
                 error: None,
                 table,
+                note: None,
             },
             Err(e) => Chart {
                 title,
                 svg: None,
                 error: Some(e.to_string()),
                 table,
+                note: None,
             },
         }
     }
@@ -53,6 +57,7 @@ impl Chart {
             svg: Some(svg),
             error: None,
             table,
+            note: None,
         }
     }
 
@@ -63,6 +68,7 @@ impl Chart {
             svg: None,
             error: None,
             table,
+            note: None,
         }
     }
 
@@ -73,6 +79,12 @@ impl Chart {
 
     pub fn is_empty(&self) -> bool {
         self.svg.is_none() && self.error.is_none()
+    }
+
+    /// What the panel says when it has nothing to show.
+    pub fn with_note(mut self, note: &str) -> Chart {
+        self.note = Some(note.to_string());
+        self
     }
 
     /// Adds to the SVG after charts-rs drew it.
@@ -87,6 +99,10 @@ pub fn render(model: &Model, style: &Style) -> Chart {
     use crate::{complaints, districts, overview, satisfaction, timeliness};
     match model {
         Model::Cards(_) => Chart::empty(String::new(), Table::default()),
+        Model::Findings(vm) => crate::review::findings(vm, style.lang),
+        Model::Commitments(vm) => crate::review::commitments(vm, style),
+        Model::WorstDistricts(vm) => crate::review::worst_districts(vm, style),
+        Model::Warnings(vm) => crate::review::warnings(vm, style.lang),
         Model::KindTrend(vm) => overview::kind_trend(vm, style),
         Model::Bars(vm) => crate::bars::district_bars(vm, style),
         Model::League(rows) => districts::league(rows, style.lang),

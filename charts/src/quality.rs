@@ -70,7 +70,7 @@ pub fn field_coverage(vm: &[Coverage], style: &Style) -> Chart {
     let values = vm.iter().map(|c| point(c.pct())).collect();
     let p = style.palette();
     let mut c = bars(labels, values, t(lang, T::Coverage), p.series[0], style);
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = t(lang, T::FieldCoverageSubtitle).into();
     c.series.label.formatter = "{c}%".into();
     let axis = &mut c.y_axis_configs[0];
@@ -114,7 +114,7 @@ pub fn anomalies(vm: &[AnomalyCount], style: &Style) -> Chart {
     let values = vm.iter().map(|a| Some(a.count as f32)).collect();
     let p = style.palette();
     let mut c = bars(labels, values, t(lang, T::Tickets), p.series[1], style);
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = t(lang, T::AnomaliesSubtitle).into();
     c.series.label.formatter = "{t}".into();
     let largest = vm.iter().map(|a| a.count).max().unwrap_or(0);

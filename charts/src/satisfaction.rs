@@ -39,7 +39,7 @@ fn percent_axis(base: &YAxisConfig, splits: usize) -> YAxisConfig {
 fn bar_chart(series: Vec<Series>, labels: Vec<String>, title: &str, style: &Style) -> BarChart {
     let mut c = BarChart::new_with_theme(series, labels, theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
-    c.title.text = title.to_string();
+    c.title.text = style.heading(title);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Ellipsis);
     c
 }
@@ -180,7 +180,7 @@ pub fn trend(vm: &ScoreTrend, style: &Style) -> Chart {
         BarChart::new_with_theme(all, month_labels(&months, style), theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = colors;
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);
     score_axis(&mut c.y_axis_configs[0], 0.0);

@@ -19,6 +19,8 @@ pub struct Style {
     pub width: f32,
     pub height: f32,
     pub font: f32,
+    /// Whether the chart writes its title (a slide writes it in its own header).
+    pub headed: bool,
 }
 
 impl Style {
@@ -30,6 +32,7 @@ impl Style {
             width: 720.0,
             height: 360.0,
             font: 13.0,
+            headed: true,
         }
     }
 
@@ -41,6 +44,7 @@ impl Style {
             width: 1760.0,
             height: 760.0,
             font: 24.0,
+            headed: false,
         }
     }
 
@@ -76,6 +80,35 @@ impl Style {
 
     pub fn title_size(&self) -> f32 {
         (self.font * 1.35).round()
+    }
+
+    /// A secondary label's size, `k` of the text; never under 22 px on a slide, which is read
+    /// from the back of a room.
+    pub fn small(&self, k: f32) -> f32 {
+        let size = self.font * k;
+        if self.font >= 22.0 {
+            size.max(22.0)
+        } else {
+            size
+        }
+    }
+
+    /// The title a chart writes: none where the slide's header says it.
+    pub fn heading(&self, title: &str) -> String {
+        if self.headed {
+            title.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    /// Room above a hand-drawn chart for its title, `lines` title sizes high (none unheaded).
+    pub fn title_room(&self, lines: f32) -> f32 {
+        if self.headed {
+            self.title_size() * lines
+        } else {
+            0.0
+        }
     }
 
     pub fn palette(&self) -> Palette {
@@ -190,6 +223,10 @@ pub fn apply(base: &mut ChartBase, y_axes: &mut [YAxisConfig], style: &Style) {
     base.title.font.color = p.text.into();
     base.sub_title.font.size = style.font;
     base.sub_title.font.color = p.muted.into();
+    // charts-rs centres a title in its line height and drops the centring when the text is
+    // taller than the line (the text then hangs above the top): lines grow with the text.
+    base.title.height = base.title.height.max(style.title_size() * 1.4);
+    base.sub_title.height = base.sub_title.height.max(style.font * 1.4);
     // Room between the titles and the plot, where the axis's top label sits.
     let below = Margin {
         bottom: style.font * 0.7,
@@ -200,12 +237,16 @@ pub fn apply(base: &mut ChartBase, y_axes: &mut [YAxisConfig], style: &Style) {
     base.legend.font.size = style.font;
     base.legend.font.color = p.text.into();
     base.x_axis.font.size = style.font;
+    // The axis's labels with their tick and gap: charts-rs keeps 30 px whatever the font.
+    base.x_axis.height = base.x_axis.height.max(style.font * 1.5 + 8.0);
     base.x_axis.font.color = p.muted.into();
     base.x_axis.stroke_color = p.muted.into();
     base.grid.stroke_color = p.grid.into();
     base.series.label.font.size = style.font;
     base.series.label.font.color = p.text.into();
     base.series.colors = p.series.iter().map(|&c| c.into()).collect();
+    // Lines as thick, relative to the text, on a slide as on a panel (2 px at 13 px).
+    base.series.stroke_width = (style.font / 6.5).max(2.0);
     base.margin.left = style.font * 0.8;
     base.margin.right = style.font * 1.2;
     for axis in y_axes {

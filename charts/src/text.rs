@@ -26,12 +26,14 @@ texts! {
     Applicable => "适用工单", "Applicable";
     Area => "区域类型", "Area";
     Backlog => "未办结", "Backlog";
+    Basis => "依据", "Basis";
     BinEndsAtLimit => "该档上限为时限", "Bin ends at limit";
     BinEndsAtLimitPrefix => "该档上限为时限：", "bin ends at a limit: ";
     ByDistrictPrefix => "各区县", "By district: ";
     Category => "业务类别", "Category";
     Channel => "受理渠道", "Channel";
     ChannelsTitle => "各受理渠道投诉量（件）", "Complaints by channel";
+    CommitmentsTitle => "服务承诺达标情况（%，竖线为目标）", "Service commitments (%, tick: target)";
     ComparePreviousSeries => "上一周期（环比）", "Previous period";
     CompareYearSeries => "去年同期（同比）", "Same months last year";
     Complaints => "投诉件数", "Complaints";
@@ -52,8 +54,11 @@ texts! {
     FieldCoverageSubtitle => "到场时间仅统计故障报修；满意度含回访评分", "arrival: repairs only; satisfaction includes survey scores";
     FieldCoverageTitle => "字段填写率（%，全部有效工单，不受筛选影响）", "Field coverage (% of all accepted tickets; filters do not apply)";
     FilledIn => "有值工单", "Filled in";
+    Finding => "要点", "Finding";
+    FindingsTitle => "本期要点", "Key findings";
     FirstResponse => "首次响应", "First response";
     FirstResponseTitle => "首次响应用时分布（件，按分钟分档）", "First-response time (tickets, binned by minutes)";
+    Goal => "目标", "Target";
     HeatGoal => "按当月目标着色：颜色越深越差", "coloured by status against the month's goal; darker is worse";
     HeatGoalProrated => "按当月目标着色（年目标按当月天数折算）：颜色越深越差；年目标 ", "coloured by status against the month's goal (annual goal prorated to the month's days); darker is worse; annual goal ";
     HeatLevels => "固定刻度（不随筛选变化）：颜色越深越差", "fixed scale (does not change with filters); darker is worse";
@@ -62,6 +67,7 @@ texts! {
     KeyComplaintsTitle => "A 类客户投诉", "Tier A customer complaints";
     Kind => "工单类型", "Kind";
     KindTrendTitle => "每月工单量（件，按类型）", "Tickets per month by kind";
+    Kpi => "指标", "KPI";
     LeagueTitle => "各区县主要指标", "Main KPIs by district";
     ListSeparator => "、", ", ";
     MeanScore => "满意度均分", "Mean score";
@@ -73,7 +79,9 @@ texts! {
     MonthCompared => "对比月份", "month";
     MonthSuffix => "月", "";
     No => "否", "no";
+    NoDistrictMisses => "各区县有目标的指标均已达标", "Every district is on target";
     NoFirstResponseLimits => "未设首次响应时限；各档含上限", "No first-response limits; bins include their upper edge";
+    NoWarnings => "本期无预警", "No warnings in the period";
     OpenOverdue => "▲ 未办结，已超期", "▲ Open, overdue";
     OpenWithinLimit => "未办结，未超期", "Open, within limit";
     Opened => "受理时间", "Opened";
@@ -105,11 +113,14 @@ texts! {
     SelectedMark => "（已选）", "(selected)";
     SharePct => "占比 %", "Share %";
     Status => "状态", "Status";
+    ThisPeriod => "本期", "This period";
     TicketId => "工单编号", "Ticket id";
     Tickets => "工单数", "Tickets";
     Total => "合计", "Total";
     TrendSubtitle => "深色柱为本期月份；虚线为各月对比值", "full colour: the period's months; dashed: each month's comparison";
     VitalFew => "关键少数", "Vital few";
+    WarningsTitle => "预警：明显未达标与异常波动", "Early warnings: targets missed by far, spikes";
+    WorstDistrictsTitle => "未达标最多的区县（竖线为目标）", "Districts missing most targets (tick: target)";
     Yes => "★ 是", "★ yes";
     YesDot => "● 是", "● yes";
 }

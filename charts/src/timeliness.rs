@@ -102,7 +102,7 @@ fn histogram(
         .collect();
     let mut c = BarChart::new_with_theme(series, bin_labels(vm), theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = subtitle;
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Rotate);
@@ -244,7 +244,7 @@ fn trend_chart(
     );
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = colors;
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = t(lang, T::QuantileSubtitle).into();
     c.legend.position = Some(Position::Bottom);
     c.x_axis.label_overflow = style.overflow(AxisLabelOverflow::Thin);
@@ -400,7 +400,7 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     let mut c = BarChart::new_with_theme(vec![backlog, overdue], names, theme_name(style.theme));
     apply(&mut c.base, &mut c.y_axis_configs, style);
     c.series.colors = vec![p.series[0].into(), p.series[5].into()];
-    c.title.text = title.clone();
+    c.title.text = style.heading(&title);
     c.sub_title.text = t(lang, T::OverdueSubtitle).into();
     if hidden > 0 {
         let note = crate::text::hidden_units(lang, crate::bars::MAX_BARS, hidden);

@@ -70,11 +70,20 @@ fn variants() {
             &draw(panel, &data.month, &dark),
         );
     }
+    // The charts of the default deck, drawn at slide size in the projector theme.
     let slide = Style::slide(Lang::Zh, Theme::Dark);
-    check(
-        "district-rates-slide",
-        &draw(Panel::DistrictRates, &data.month, &slide),
-    );
+    for panel in [
+        Panel::DistrictRates,
+        Panel::Pareto,
+        Panel::Commitments,
+        Panel::SatisfactionTrend,
+        Panel::WorstDistricts,
+    ] {
+        check(
+            &format!("{}-slide", panel.code()),
+            &draw(panel, &data.month, &slide),
+        );
+    }
 }
 
 #[test]

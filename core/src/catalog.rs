@@ -331,6 +331,43 @@ impl Metric {
         }
     }
 
+    /// How many tickets (or scores) a value rests on: the complaints behind a complaint or
+    /// repeat rate, the decided tickets (met + breached) behind a timeliness rate, the scores
+    /// behind satisfaction, the resolved tickets behind survey coverage, the tickets otherwise.
+    /// Findings say it when it is small ("基于 4 件投诉").
+    pub fn base(self, c: &Counts) -> u64 {
+        let decided = |t: &crate::timeliness::Tally| t.met + t.breached;
+        match self {
+            Metric::Complaints | Metric::ComplaintRate => c.complaints(),
+            Metric::RepeatComplaintPct => c.complaints_with_customer,
+            Metric::FirstResponsePct => decided(&c.first_response),
+            Metric::RepairArrivalPct => decided(&c.repair_arrival),
+            Metric::ResolutionPct => decided(&c.resolution),
+            Metric::SatisfactionMean | Metric::CsatPct => c.scored,
+            Metric::SurveyCoveragePct => c.resolved,
+            Metric::Duration(d, _) => c.durations.get(d.index()).map_or(0, |s| s.n),
+            Metric::Tickets | Metric::Backlog | Metric::Overdue => c.tickets,
+        }
+    }
+
+    /// What [`Metric::base`] counts, after its number: "件投诉", "complaints".
+    pub fn base_noun(self, lang: Lang) -> &'static str {
+        match self {
+            Metric::Complaints | Metric::ComplaintRate => lang.pick("件投诉", "complaints"),
+            Metric::RepeatComplaintPct => {
+                lang.pick("件有客户编号的投诉", "complaints with a customer id")
+            }
+            Metric::FirstResponsePct | Metric::RepairArrivalPct | Metric::ResolutionPct => {
+                lang.pick("件已判定的工单", "decided tickets")
+            }
+            Metric::SatisfactionMean | Metric::CsatPct => lang.pick("个评分", "scores"),
+            Metric::SurveyCoveragePct => lang.pick("件已办结工单", "resolved tickets"),
+            Metric::Duration(..) | Metric::Tickets | Metric::Backlog | Metric::Overdue => {
+                lang.pick("件工单", "tickets")
+            }
+        }
+    }
+
     /// Whether [`Metric::from_counts`] gives the value.
     pub fn additive(self) -> bool {
         !matches!(self, Metric::Duration(_, Stat::Median | Stat::P90))

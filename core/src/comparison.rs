@@ -124,14 +124,16 @@ impl Change {
         }
     }
 
+    /// The change without its sign: "3.2 个百分点", "4.1%", "0.12 件/万户".
+    pub fn size_text(self, metric: Metric, lang: Lang) -> String {
+        match self {
+            Change::Relative(d) => format!("{}%", display::number(Unit::Percent, Some(d.abs()))),
+            Change::Points(d) | Change::Absolute(d) => display::amount(metric, d, lang),
+        }
+    }
+
     /// "+3.2 个百分点", "−4.1%", "+0.12 件/万户", "±0.0 pp".
     pub fn text(self, metric: Metric, lang: Lang) -> String {
-        let magnitude = self.magnitude(metric);
-        let suffix = match self {
-            Change::Points(_) => lang.pick(" 个百分点", " pp"),
-            Change::Relative(_) => "%",
-            Change::Absolute(_) => display::unit_suffix(metric.unit(), lang),
-        };
         let sign = if self.shows_zero(metric) {
             "±"
         } else if self.amount() > 0.0 {
@@ -139,10 +141,7 @@ impl Change {
         } else {
             "−"
         };
-        match self {
-            Change::Absolute(_) if !suffix.is_empty() => format!("{sign}{magnitude} {suffix}"),
-            _ => format!("{sign}{magnitude}{suffix}"),
-        }
+        format!("{sign}{}", self.size_text(metric, lang))
     }
 }
 

@@ -75,28 +75,20 @@ pub fn value(metric: Metric, value: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// A change against the comparison period: "+2.3 个百分点", "−15 件", "±0.0".
-pub fn delta(metric: Metric, delta: Option<f64>, lang: Lang) -> String {
-    let Some(d) = delta else {
-        return UNDEFINED.into();
-    };
+/// The size of a difference between two values of `metric`, without its sign: "8.8 个百分点",
+/// "0.24 分", "12 件". A gap to a target, or a rise or fall told in words.
+pub fn amount(metric: Metric, difference: f64, lang: Lang) -> String {
     let unit = metric.unit();
-    let magnitude = number(unit, Some(d.abs()));
-    let sign = if magnitude.trim_start_matches(['0', '.', ',']).is_empty() {
-        "±"
-    } else if d > 0.0 {
-        "+"
-    } else {
-        "−"
-    };
+    let n = number(unit, Some(difference.abs()));
     let suffix = match unit {
         Unit::Percent => lang.pick("个百分点", "pp"),
+        Unit::Score => lang.pick("分", "points"),
         _ => unit_suffix(unit, lang),
     };
     if suffix.is_empty() {
-        format!("{sign}{magnitude}")
+        n
     } else {
-        format!("{sign}{magnitude} {suffix}")
+        format!("{n} {suffix}")
     }
 }
 
@@ -121,9 +113,12 @@ mod tests {
             value(Metric::SatisfactionMean, Some(4.3478), Lang::En),
             "4.35 / 5"
         );
-        assert_eq!(delta(Metric::CsatPct, Some(-2.345), zh), "−2.3 个百分点");
-        assert_eq!(delta(Metric::CsatPct, Some(0.04), Lang::En), "±0.0 pp");
-        assert_eq!(delta(Metric::Backlog, Some(12.0), zh), "+12 件");
-        assert_eq!(delta(Metric::Backlog, None, zh), "—");
+        assert_eq!(amount(Metric::CsatPct, -2.345, zh), "2.3 个百分点");
+        assert_eq!(amount(Metric::CsatPct, 0.04, Lang::En), "0.0 pp");
+        assert_eq!(amount(Metric::Backlog, 12.0, zh), "12 件");
+        assert_eq!(
+            amount(Metric::SatisfactionMean, -0.244, Lang::En),
+            "0.24 points"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! Parameter names are a public interface (people bookmark them): `data`, `view`, `preset`,
 //! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`, and what a
 //! user set on a view: `heat` (the heatmap's KPI), `sort` (the league table's order), `table`
-//! (panels shown as tables).
+//! (panels shown as tables); and the meeting mode: `present=1`, `slide=N`, `deck=` (see
+//! `deck.rs`), `auto=<seconds>`.
 //! Multi-valued filters accept repeated parameters or comma-separated values; [`LinkState::to_query`]
 //! writes comma-separated ones, with a literal comma inside a label percent-encoded. Anything
 //! unknown or malformed is ignored and reported as a [`Notice`], never an error.
@@ -13,6 +14,7 @@ use crate::calendar::{Date, Day, Month};
 use crate::catalog::Metric;
 use crate::comparison::Compare;
 use crate::dataset::Info;
+use crate::deck::{Deck, SlideScope, SlideSpec};
 use crate::domain::{Kind, Tier};
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -344,7 +346,18 @@ pub struct LinkState {
     pub tables: Vec<String>,
     /// `theme=light|dark|contrast`.
     pub theme: Theme,
+    /// `present=1`: the meeting mode.
+    pub present: bool,
+    /// `slide=N`: the slide on show, 1-based.
+    pub slide: usize,
+    /// `deck=`: the slides; `None` is the default deck.
+    pub deck: Option<Deck>,
+    /// `auto=<seconds>`: advance the slides on their own.
+    pub auto: Option<u32>,
 }
+
+/// The longest automatic advance, in seconds (an hour).
+pub const AUTO_MAX_SECS: u32 = 3600;
 
 /// The heatmap's KPI when the link names none.
 pub const DEFAULT_HEAT: Metric = Metric::ComplaintRate;
@@ -362,6 +375,10 @@ impl Default for LinkState {
             sort: None,
             tables: Vec::new(),
             theme: Theme::default(),
+            present: false,
+            slide: 1,
+            deck: None,
+            auto: None,
         }
     }
 }
@@ -504,7 +521,7 @@ impl LinkState {
             };
             let single = [
                 "data", "view", "preset", "from", "to", "compare", "lang", "heat", "sort", "table",
-                "theme",
+                "theme", "present", "slide", "deck", "auto",
             ];
             if !single.contains(&key.as_str()) {
                 notices.push(Notice::new(&key, &value, Problem::UnknownParameter));
@@ -549,6 +566,32 @@ impl LinkState {
                     Some(t) => state.theme = t,
                     None => notices.push(unknown()),
                 },
+                "present" => match value.as_str() {
+                    "1" => state.present = true,
+                    "0" => state.present = false,
+                    _ => notices.push(unknown()),
+                },
+                "slide" => match value.parse::<usize>() {
+                    Ok(n) if n >= 1 => state.slide = n,
+                    _ => notices.push(unknown()),
+                },
+                "auto" => match value.parse::<u32>() {
+                    Ok(n) if (1..=AUTO_MAX_SECS).contains(&n) => state.auto = Some(n),
+                    _ => notices.push(unknown()),
+                },
+                "deck" => {
+                    // Entries split before decoding, so that a district code may hold a comma.
+                    let mut slides = Vec::new();
+                    for part in raw_value.split(',').filter(|p| !p.is_empty()) {
+                        match decode(part).as_deref().and_then(SlideSpec::parse) {
+                            Some(s) => slides.push(s),
+                            None => notices.push(Notice::new("deck", part, Problem::UnknownValue)),
+                        }
+                    }
+                    if !slides.is_empty() {
+                        state.deck = Some(Deck(slides));
+                    }
+                }
                 "table" => {
                     for id in value.split(',').filter(|v| !v.is_empty()) {
                         if !state.tables.iter().any(|t| t == id) {
@@ -638,6 +681,26 @@ impl LinkState {
         if self.theme != Theme::default() {
             parts.push(format!("theme={}", self.theme.code()));
         }
+        if self.present {
+            parts.push("present=1".into());
+        }
+        if let Some(deck) = self.deck.as_ref().filter(|d| **d != Deck::default()) {
+            let entries: Vec<String> = deck
+                .0
+                .iter()
+                .map(|s| match &s.scope {
+                    SlideScope::District(d) => format!("{}@{}", s.panel.code(), encode(d)),
+                    _ => s.code(),
+                })
+                .collect();
+            parts.push(format!("deck={}", entries.join(",")));
+        }
+        if self.slide != 1 {
+            parts.push(format!("slide={}", self.slide));
+        }
+        if let Some(secs) = self.auto {
+            parts.push(format!("auto={secs}"));
+        }
         if self.lang != Lang::default() {
             parts.push(format!("lang={}", self.lang.code()));
         }
@@ -646,6 +709,11 @@ impl LinkState {
         } else {
             format!("?{}", parts.join("&"))
         }
+    }
+
+    /// The deck: the link's, or the default one.
+    pub fn deck(&self) -> Deck {
+        self.deck.clone().unwrap_or_default()
     }
 
     pub fn selected(&self, dim: Dimension) -> &[String] {
@@ -834,6 +902,29 @@ mod tests {
         assert!(s.has_filters());
         s.clear_filters();
         assert!(!s.has_filters());
+        assert_eq!(s.to_query(), "");
+    }
+
+    #[test]
+    fn the_meeting_mode_lives_in_the_link() {
+        let q = "?present=1&deck=kpi-cards,pareto@T%2CC,league@*&slide=3&auto=20";
+        let (s, notices) = LinkState::parse(q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(s.present);
+        assert_eq!((s.slide, s.auto), (3, Some(20)));
+        let deck = s.deck();
+        assert_eq!(deck.0[1].scope, SlideScope::District("T,C".into()));
+        assert_eq!(deck.0[2].scope, SlideScope::EachDistrict);
+        assert_eq!(s.to_query(), q);
+        assert_eq!(LinkState::parse(&s.to_query()).0, s);
+        // The default deck is not written; bad values are noticed and dropped.
+        let (s, notices) = LinkState::parse("present=yes&slide=0&auto=99999&deck=nope");
+        assert_eq!(notices.len(), 4);
+        assert_eq!((s.present, s.slide, s.auto, s.deck), (false, 1, None, None));
+        let s = LinkState {
+            deck: Some(Deck::default()),
+            ..LinkState::default()
+        };
         assert_eq!(s.to_query(), "");
     }
 

@@ -5,24 +5,33 @@
 
 use crate::catalog::Metric;
 use crate::dataset::Info;
+use crate::findings::{self, Finding, COMMITMENTS};
 use crate::link::View;
 use crate::report::Report;
 use crate::views::{self, complaints, districts, overview, satisfaction, timeliness, DistrictBars};
+use crate::warnings::{self, Warning};
+
+/// Districts on the worst-districts panel (the default deck's "three worst districts").
+pub const WORST_SHOWN: usize = 3;
 use serde::{Deserialize, Serialize};
 
 /// A panel. The order of [`Panel::ALL`] is the order on the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Panel {
     Cards,
+    Findings,
     KindTrend,
     DistrictRates,
     League,
+    WorstDistricts,
+    Warnings,
     Heatmap,
     Scorecards,
     Pareto,
     Channels,
     Repeat,
     KeyComplaints,
+    Commitments,
     FirstResponse,
     RepairArrival,
     ResponseTrend,
@@ -46,20 +55,26 @@ pub enum Shape {
     Table,
     /// The KPI cards.
     Cards,
+    /// Written findings.
+    Findings,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 22] = [
+    pub const ALL: [Panel; 26] = [
         Panel::Cards,
+        Panel::Findings,
         Panel::KindTrend,
         Panel::DistrictRates,
         Panel::League,
+        Panel::WorstDistricts,
+        Panel::Warnings,
         Panel::Heatmap,
         Panel::Scorecards,
         Panel::Pareto,
         Panel::Channels,
         Panel::Repeat,
         Panel::KeyComplaints,
+        Panel::Commitments,
         Panel::FirstResponse,
         Panel::RepairArrival,
         Panel::ResponseTrend,
@@ -78,15 +93,19 @@ impl Panel {
     pub fn code(self) -> &'static str {
         match self {
             Panel::Cards => "kpi-cards",
+            Panel::Findings => "findings",
             Panel::KindTrend => "kind-trend",
             Panel::DistrictRates => "district-rates",
             Panel::League => "league",
+            Panel::WorstDistricts => "worst-districts",
+            Panel::Warnings => "warnings",
             Panel::Heatmap => "heatmap",
             Panel::Scorecards => "scorecards",
             Panel::Pareto => "pareto",
             Panel::Channels => "channels",
             Panel::Repeat => "repeat",
             Panel::KeyComplaints => "key-complaints",
+            Panel::Commitments => "commitments",
             Panel::FirstResponse => "first-response",
             Panel::RepairArrival => "repair-arrival",
             Panel::ResponseTrend => "response-trend",
@@ -109,7 +128,10 @@ impl Panel {
     pub fn shape(self) -> Shape {
         match self {
             Panel::Cards => Shape::Cards,
-            Panel::League | Panel::KeyComplaints | Panel::OverdueList => Shape::Table,
+            Panel::Findings => Shape::Findings,
+            Panel::League | Panel::Warnings | Panel::KeyComplaints | Panel::OverdueList => {
+                Shape::Table
+            }
             _ => Shape::Chart,
         }
     }
@@ -120,6 +142,8 @@ impl Panel {
             self,
             Panel::DistrictRates
                 | Panel::League
+                | Panel::WorstDistricts
+                | Panel::Warnings
                 | Panel::Heatmap
                 | Panel::Repeat
                 | Panel::Backlog
@@ -136,11 +160,18 @@ impl View {
         match self {
             View::Overview => &[
                 Panel::Cards,
+                Panel::Findings,
                 Panel::KindTrend,
                 Panel::DistrictRates,
                 Panel::League,
             ],
-            View::Districts => &[Panel::League, Panel::Heatmap, Panel::Scorecards],
+            View::Districts => &[
+                Panel::League,
+                Panel::WorstDistricts,
+                Panel::Warnings,
+                Panel::Heatmap,
+                Panel::Scorecards,
+            ],
             View::Complaints => &[
                 Panel::Pareto,
                 Panel::Channels,
@@ -148,6 +179,7 @@ impl View {
                 Panel::KeyComplaints,
             ],
             View::Timeliness => &[
+                Panel::Commitments,
                 Panel::FirstResponse,
                 Panel::RepairArrival,
                 Panel::ResponseTrend,
@@ -172,6 +204,10 @@ impl View {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Model {
     Cards(Vec<(crate::catalog::Group, Vec<overview::Card>)>),
+    Findings(Vec<Finding>),
+    Commitments(Vec<overview::Card>),
+    WorstDistricts(Vec<districts::Scorecard>),
+    Warnings(Vec<Warning>),
     KindTrend(overview::KindTrend),
     Bars(DistrictBars),
     League(Vec<districts::LeagueRow>),
@@ -203,6 +239,17 @@ pub struct Options {
 pub fn model(panel: Panel, info: &Info, report: &Report, options: Options) -> Model {
     match panel {
         Panel::Cards => Model::Cards(overview::cards(info, report)),
+        Panel::Findings => Model::Findings(findings::summary(info, report)),
+        Panel::Commitments => Model::Commitments(
+            COMMITMENTS
+                .iter()
+                .map(|&m| overview::card(info, report, m))
+                .collect(),
+        ),
+        Panel::WorstDistricts => {
+            Model::WorstDistricts(districts::worst_districts(info, report, WORST_SHOWN))
+        }
+        Panel::Warnings => Model::Warnings(warnings::warnings(info, report)),
         Panel::KindTrend => Model::KindTrend(overview::kind_trend(info, report)),
         Panel::DistrictRates => {
             Model::Bars(views::district_bars(info, report, Metric::ComplaintRate))

@@ -115,9 +115,15 @@ impl Goal {
         }
         Some(if metric.annual_target() {
             let days = days.max(1);
+            let value = target * f64::from(days) / 365.0;
+            // A target near f64::MAX prorated over many days is infinite: no usable goal
+            // (found by tests/fuzz.rs: a card said "target ≤ inf").
+            if !value.is_finite() {
+                return None;
+            }
             Goal {
                 metric,
-                value: target * f64::from(days) / 365.0,
+                value,
                 prorated: Some((target, days)),
             }
         } else {
@@ -133,12 +139,36 @@ impl Goal {
         Status::judge(self.metric.better(), value?, self.value)
     }
 
+    /// How far `value` misses the goal, relative to it: 0.12 is 12 % short of it (or over it,
+    /// where lower is better); 0 when it is met. Ranks misses of different units.
+    pub fn shortfall(&self, value: f64) -> f64 {
+        if self.value == 0.0 || !value.is_finite() {
+            return 0.0;
+        }
+        let miss = match self.metric.better() {
+            Better::Higher => self.value - value,
+            Better::Lower => value - self.value,
+            Better::Neither => 0.0,
+        };
+        (miss / self.value.abs()).max(0.0)
+    }
+
     /// "≤" or "≥".
     pub fn operator(&self) -> &'static str {
         match self.metric.better() {
             Better::Lower => "≤",
             _ => "≥",
         }
+    }
+
+    /// "≥ 85.0%", "≤ 0.85 件/万户": the goal inside a sentence or on a slide, without its
+    /// proration note.
+    pub fn bound_text(&self, lang: Lang) -> String {
+        format!(
+            "{} {}",
+            self.operator(),
+            display::value(self.metric, Some(self.value), lang)
+        )
     }
 
     /// "目标 ≤ 0.85 件/万户（年目标 10，按 31 天折算）" / "Target ≤ 0.85 per 10k customers

@@ -22,6 +22,10 @@ const ALLOWED: &[(&str, &str)] = &[
     ("core/src/display.rs", "number and duration formats"),
     ("core/src/domain.rs", "kinds, tiers and areas"),
     ("core/src/error.rs", "whole-file load errors"),
+    (
+        "core/src/findings.rs",
+        "the written findings and the warnings' reasons",
+    ),
     ("core/src/link.rs", "filter dimensions and link notices"),
     (
         "core/src/load/header.rs",

@@ -1,11 +1,14 @@
 //! The pages: each view is an ordered list of panels of the registry (`View::panels`), laid out
 //! by the widgets. A page is made when its view is chosen and then only updates in place.
 
+pub mod present;
 mod quality;
+mod slide;
 
 use crate::i18n::{t, Msg};
 use crate::state::use_dash;
 use crate::widgets::cards::Cards;
+use crate::widgets::findings::Findings;
 use crate::widgets::league::League;
 use crate::widgets::legend::StatusLegend;
 use crate::widgets::panel::PanelView;
@@ -32,6 +35,7 @@ fn Panels(view: View) -> impl IntoView {
         .iter()
         .map(|&p| match p {
             Panel::Cards => view! { <Cards /> <StatusLegend /> }.into_any(),
+            Panel::Findings => view! { <Findings /> }.into_any(),
             Panel::League => view! { <League sortable=view == View::Districts /> }.into_any(),
             Panel::Heatmap => view! { <HeatmapMetric /> <PanelView panel=p /> }.into_any(),
             p => view! { <PanelView panel=p /> }.into_any(),

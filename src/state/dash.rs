@@ -46,8 +46,9 @@ pub enum Fonts {
 pub struct Dash {
     pub nav: Nav,
     pub engine: Engine,
-    /// The file on show.
+    /// The file on show, and its load's number (answers are kept per load).
     pub summary: Memo<Option<Shared<Summary>>>,
+    pub generation: Memo<Option<u64>>,
     /// The link's view, without the view, language and panel settings.
     pub scope: Memo<String>,
     /// The answer for `scope`; while a new one is computed, the last one of the same file.
@@ -63,6 +64,7 @@ impl Dash {
         let shown = Memo::new(move |_| session.with(|s| s.shown.clone()));
         let summary =
             Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| Shared(Arc::clone(&s.summary)))));
+        let generation = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.generation)));
         let scope = Memo::new(move |_| nav.link.with(scope_query));
         Effect::new(move |_| {
             if let Some(g) = shown.with(|s| s.as_ref().map(|s| s.generation)) {
@@ -86,11 +88,34 @@ impl Dash {
             nav,
             engine,
             summary,
+            generation,
             scope,
             answer,
             lang,
             theme,
             fonts: RwSignal::new(Fonts::Loading),
+        }
+    }
+
+    /// The answer for another scope (a slide's), asked for when the file or the scope changes;
+    /// `None` until it has come.
+    pub fn answer_for(&self, query: Memo<String>) -> Memo<Option<Shared<Answer>>> {
+        let (engine, generation) = (self.engine, self.generation);
+        Effect::new(move |_| {
+            if let Some(g) = generation.get() {
+                engine.ask(g, &query.get());
+            }
+        });
+        Memo::new(move |_| {
+            let g = generation.get()?;
+            engine.answer(g, &query.get()).map(Shared)
+        })
+    }
+
+    /// Asks for a scope ahead of time (the next slide), so that it shows at once.
+    pub fn prefetch(&self, query: &str) {
+        if let Some(g) = self.generation.get_untracked() {
+            self.engine.ask(g, query);
         }
     }
 

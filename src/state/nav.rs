@@ -1,6 +1,6 @@
 //! The link as state: the query string parsed into a `LinkState`, and the one way to change it.
 
-use kpi_core::link::{LinkState, Notice};
+use kpi_core::link::{Dimension, LinkState, Notice};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -58,4 +58,13 @@ pub fn scope_query(link: &LinkState) -> String {
         ..defaults
     };
     scope.to_query()
+}
+
+/// The scope of a slide: the link's, with the district filter set to the slide's district.
+pub fn slide_query(link: &LinkState, district: Option<&str>) -> String {
+    let mut scoped = link.clone();
+    if let Some(d) = district {
+        scoped.selected[Dimension::District as usize] = vec![d.to_string()];
+    }
+    scope_query(&scoped)
 }

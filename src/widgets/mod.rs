@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod facts;
 pub mod filter_bar;
+pub mod findings;
 pub mod league;
 pub mod legend;
 pub mod load_report;

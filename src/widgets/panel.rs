@@ -179,8 +179,13 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             .into_any(),
             Mode::Table => {
                 let table = move || {
-                    chart.get().map(|c| {
-                        view! { <DataTable table=c.table.clone() caption=c.title.clone() /> }
+                    chart.get().map(|c| match (&c.note, c.table.rows.is_empty()) {
+                        (Some(note), true) => view! {
+                            <p class="chart-title">{c.title.clone()}</p>
+                            <p class="chart-empty" data-testid="empty-state">{note.clone()}</p>
+                        }
+                        .into_any(),
+                        _ => view! { <DataTable table=c.table.clone() caption=c.title.clone() /> }.into_any(),
                     })
                 };
                 table.into_any()
@@ -193,11 +198,17 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
                 </p>
             }
             .into_any(),
-            Mode::Empty => view! {
-                <p class="chart-title">{title}</p>
-                <p class="chart-empty" data-testid="empty-state">{t(lang, Msg::NoData)}</p>
+            Mode::Empty => {
+                let note = move || {
+                    chart.with(|c| c.as_ref().and_then(|c| c.note.clone()))
+                        .unwrap_or_else(|| t(lang, Msg::NoData).to_string())
+                };
+                view! {
+                    <p class="chart-title">{title}</p>
+                    <p class="chart-empty" data-testid="empty-state">{note}</p>
+                }
+                .into_any()
             }
-            .into_any(),
         }
     };
     let toggle_button = (panel.shape() == Shape::Chart).then(|| {
@@ -212,6 +223,23 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             </button>
         }
     });
+    let in_deck = move || nav.link.with(|l| l.deck().has_panel(panel));
+    let deck_button = view! {
+        <button
+            class="link-button"
+            data-testid=format!("panel-{}-deck", panel.code())
+            aria-pressed=move || in_deck().to_string()
+            on:click=move |_| {
+                nav.update(false, |l| {
+                    let mut deck = l.deck();
+                    deck.toggle_panel(panel);
+                    l.deck = (!deck.0.is_empty()).then_some(deck);
+                })
+            }
+        >
+            {move || t(lang.get(), if in_deck() { Msg::InDeck } else { Msg::AddToDeck })}
+        </button>
+    };
     view! {
         <figure
             node_ref=figure
@@ -223,6 +251,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             <figcaption>
                 <span class="sr-only">{title}</span>
                 {toggle_button}
+                {deck_button}
             </figcaption>
             {body}
         </figure>

@@ -117,9 +117,11 @@ export class Dashboard {
     await this.waitReady();
   }
 
+  /** Reloads the page and waits for it: the dashboard, or a slide in the meeting mode. */
   async reload() {
     await this.page.reload();
-    await this.waitReady();
+    if (this.param('present') === '1') await this.waitSlide();
+    else await this.waitReady();
   }
 
   // --- Reading ----------------------------------------------------------------------------
@@ -296,6 +298,125 @@ export class Dashboard {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
 
+  // --- The meeting mode ---------------------------------------------------------------------
+
+  /** Opens the meeting mode at `query` (with `present=1`) and waits for the slide's figures. */
+  static async present(page, query) {
+    const d = new Dashboard(page);
+    await page.goto(`${ctx.baseUrl}/${query}`);
+    await d.waitSlide();
+    return d;
+  }
+
+  /** Waits until slide `n` (1-based, any when omitted) is on show with its figures drawn. */
+  async waitSlide(n) {
+    await this.page.waitForFunction(
+      (want) => {
+        const counter = document.querySelector('[data-testid="slide-counter"]')?.textContent ?? '';
+        const ready = document.querySelector('.slide')?.getAttribute('data-ready') === 'true';
+        return ready && (want == null || counter.startsWith(`${want} /`));
+      },
+      n ?? null,
+      { timeout: READY_TIMEOUT_MS, polling: 50 },
+    );
+  }
+
+  /** "3 / 12" as [3, 12]. */
+  async slideCounter() {
+    const text = (await this.text('slide-counter')).trim();
+    assert.match(text, /^\d+ \/ \d+$/, `slide counter "${text}"`);
+    return text.split(' / ').map(Number);
+  }
+
+  /** What the slide on show is: its panel, district, title, scope line, bottom bar, findings. */
+  async slide() {
+    return this.page.evaluate(() => {
+      const s = document.querySelector('.slide');
+      return {
+        panel: s.getAttribute('data-panel'),
+        district: s.getAttribute('data-district'),
+        title: s.querySelector('.slide-header h2')?.textContent.trim(),
+        scope: s.querySelector('.slide-scope')?.textContent.trim(),
+        bar: s.querySelector('.slide-bar')?.textContent.trim(),
+        findings: [...s.querySelectorAll('[data-testid="finding"]')].map((f) => f.textContent.trim()),
+      };
+    });
+  }
+
+  /** Presses a key (or several, in turn) as a clicker or keyboard would. */
+  async press(...keys) {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /**
+   * What is wrong with the slide on show, as text: the stage not fitting the window or not
+   * letterboxed, text overlapping other text (HTML and chart labels), text cut by the stage or its
+   * box, KPI figures under 64 px or chart labels under 22 px (in stage pixels).
+   */
+  async slideProblems() {
+    return this.page.evaluate(() => {
+      const problems = [];
+      const stage = document.querySelector('[data-testid="slide"]');
+      const sr = stage.getBoundingClientRect();
+      const [vw, vh] = [innerWidth, innerHeight];
+      if (sr.left < -1 || sr.top < -1 || sr.right > vw + 1 || sr.bottom > vh + 1) {
+        problems.push(`stage ${sr.width}x${sr.height} at ${sr.left},${sr.top} outside ${vw}x${vh}`);
+      }
+      if (Math.abs(sr.width - vw) > 1.5 && Math.abs(sr.height - vh) > 1.5) {
+        problems.push(`stage ${sr.width}x${sr.height} touches neither side of ${vw}x${vh}`);
+      }
+      if (Math.abs(sr.width / sr.height - 16 / 9) > 0.01) problems.push(`stage is not 16:9`);
+      const scale = sr.width / 1920;
+      if (document.documentElement.scrollWidth > vw || document.documentElement.scrollHeight > vh) {
+        problems.push('the window scrolls');
+      }
+      // Leaf boxes of text: HTML elements whose own text is not blank, and SVG texts.
+      const texts = [];
+      for (const el of stage.querySelectorAll('*')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+        if (!own) continue;
+        const svgText = el instanceof SVGElement;
+        if (svgText && /rotate/.test(el.getAttribute('transform') ?? '')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        texts.push({ el, r, svgText, text: el.textContent.trim().slice(0, 40) });
+      }
+      for (let i = 0; i < texts.length; i++) {
+        const a = texts[i];
+        // Cut: outside the stage, or outside a box that hides its overflow.
+        let box = a.el.parentElement;
+        while (box && box !== stage) {
+          const cs = getComputedStyle(box);
+          if (cs.overflow !== 'visible' && !(box instanceof SVGElement)) {
+            const b = box.getBoundingClientRect();
+            if (a.r.bottom > b.bottom + 2 || a.r.right > b.right + 2) problems.push(`cut: ${a.text}`);
+            break;
+          }
+          box = box.parentElement;
+        }
+        if (a.r.right > sr.right + 1 || a.r.bottom > sr.bottom + 1) problems.push(`off the stage: ${a.text}`);
+        for (let j = i + 1; j < texts.length; j++) {
+          const b = texts[j];
+          if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+          const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          if (w > 3 * scale && h > 3 * scale) problems.push(`overlap: ${a.text} × ${b.text}`);
+        }
+        const size = parseFloat(getComputedStyle(a.el).fontSize);
+        if (a.svgText) {
+          const svg = a.el.ownerSVGElement;
+          const k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width / scale;
+          if (size * k < 21.5) problems.push(`chart label ${(size * k).toFixed(1)} px: ${a.text}`);
+        }
+      }
+      for (const v of stage.querySelectorAll('.wall-card .value')) {
+        const size = parseFloat(getComputedStyle(v).fontSize);
+        if (size < 64) problems.push(`KPI figure ${size} px`);
+      }
+      return problems;
+    });
+  }
+
   // --- Acting -------------------------------------------------------------------------------
 
   async tab(view) {
@@ -338,6 +459,17 @@ export class Dashboard {
 
   async check(dim, value) {
     await this.page.click(id(`option-${dim}-${value}`));
+  }
+
+  /** Adds a panel to the deck, or takes it out (its "加入演示" button). */
+  async addToDeck(panel) {
+    const before = this.page.url();
+    await this.page.click(id(`panel-${panel}-deck`));
+    await this.page.waitForFunction((url) => location.href !== url, before);
+  }
+
+  async startPresenting() {
+    await this.page.click(id('present-start'));
   }
 
   async openFile(file) {

@@ -5,7 +5,7 @@ use super::{district_value, period_goal, Which};
 use crate::calendar::{days_in_month, Month};
 use crate::catalog::{Better, Metric, Unit};
 use crate::comparison::Change;
-use crate::dataset::Info;
+use crate::dataset::{District, Info};
 use crate::domain::Area;
 use crate::i18n::Lang;
 use crate::report::Report;
@@ -378,13 +378,35 @@ pub struct Scorecard {
 /// Scorecards shown at most (the league table has every district).
 pub const SCORECARDS_SHOWN: usize = 60;
 
+/// The [`Metric::RATES`] that have a goal over the report's period.
+fn rate_goals(info: &Info, report: &Report) -> Vec<Goal> {
+    Metric::RATES
+        .iter()
+        .filter_map(|&m| period_goal(info, report, m))
+        .collect()
+}
+
+/// One district's scorecard against `goals`.
+fn scorecard(info: &Info, report: &Report, index: u16, d: &District, goals: &[Goal]) -> Scorecard {
+    let fig = report.district(index);
+    Scorecard {
+        code: d.code.clone(),
+        name: d.name.clone(),
+        selected: report.filter.districts.contains(&index),
+        items: goals
+            .iter()
+            .map(|g| {
+                let v = district_value(info, &fig, g.metric, Which::Current);
+                (g.metric, v, *g, g.judge(v))
+            })
+            .collect(),
+    }
+}
+
 /// The [`Metric::RATES`] that have a goal in this file, for each district with a ticket in the
 /// period (and each selected one), at most [`SCORECARDS_SHOWN`].
 pub fn scorecards(info: &Info, report: &Report) -> Vec<Scorecard> {
-    let goals: Vec<Goal> = Metric::RATES
-        .iter()
-        .filter_map(|&m| period_goal(info, report, m))
-        .collect();
+    let goals = rate_goals(info, report);
     info.districts
         .iter()
         .enumerate()
@@ -393,23 +415,59 @@ pub fn scorecards(info: &Info, report: &Report) -> Vec<Scorecard> {
             report.filter.districts.contains(&index) || report.district(index).current.tickets > 0
         })
         .take(SCORECARDS_SHOWN)
-        .map(|(i, d)| {
-            let index = i as u16;
-            let fig = report.district(index);
-            Scorecard {
-                code: d.code.clone(),
-                name: d.name.clone(),
-                selected: report.filter.districts.contains(&index),
-                items: goals
-                    .iter()
-                    .map(|g| {
-                        let v = district_value(info, &fig, g.metric, Which::Current);
-                        (g.metric, v, *g, g.judge(v))
-                    })
-                    .collect(),
-            }
-        })
+        .map(|(i, d)| scorecard(info, report, i as u16, d, &goals))
         .collect()
+}
+
+impl Scorecard {
+    /// Goals missed: (red, amber).
+    pub fn misses(&self) -> (usize, usize) {
+        let count = |s: Status| self.items.iter().filter(|i| i.3 == Some(s)).count();
+        (count(Status::Red), count(Status::Amber))
+    }
+
+    /// The item that misses its goal by the most, relative to the goal.
+    pub fn worst_item(&self) -> Option<&(Metric, Option<f64>, Goal, Option<Status>)> {
+        self.items
+            .iter()
+            .filter(|i| matches!(i.3, Some(Status::Red | Status::Amber)))
+            .max_by(|a, b| shortfall(a).total_cmp(&shortfall(b)))
+    }
+}
+
+/// How far an item misses its goal, relative to the goal (0 when it meets it).
+fn shortfall(item: &(Metric, Option<f64>, Goal, Option<Status>)) -> f64 {
+    item.1.map_or(0.0, |v| item.2.shortfall(v))
+}
+
+/// The `n` worst districts of the period: those with a missed goal, by the number of red
+/// statuses, then amber ones, then the sum of their relative shortfalls; ties in file order.
+/// Every district with a ticket is ranked (not only the first [`SCORECARDS_SHOWN`]).
+pub fn worst_districts(info: &Info, report: &Report, n: usize) -> Vec<Scorecard> {
+    let goals = rate_goals(info, report);
+    let mut cards: Vec<(usize, Scorecard)> = report
+        .districts
+        .iter()
+        .filter(|f| f.current.tickets > 0)
+        .filter_map(|f| {
+            let d = info.district(f.index)?;
+            Some((
+                usize::from(f.index),
+                scorecard(info, report, f.index, d, &goals),
+            ))
+        })
+        .filter(|(_, c)| c.misses() != (0, 0))
+        .collect();
+    let total = |c: &Scorecard| c.items.iter().map(shortfall).sum::<f64>();
+    cards.sort_by(|(i, a), (j, b)| {
+        let (ar, aa) = a.misses();
+        let (br, ba) = b.misses();
+        br.cmp(&ar)
+            .then(ba.cmp(&aa))
+            .then(total(b).total_cmp(&total(a)))
+            .then(i.cmp(j))
+    });
+    cards.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
 #[cfg(test)]
