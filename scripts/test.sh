@@ -3,8 +3,9 @@
 #
 # Installs what is missing (scripts/setup.sh), then: rustfmt check, clippy on the native crates
 # (core, charts, mapping) and on the two wasm binaries (the page and its engine worker), the
-# native crates' tests, a release build with Trunk, and the browser tests (node:test +
-# playwright-core driving Debian's chromium). Stops at the first failing step.
+# native crates' tests, a minute of fuzzing the loader and the report (core/tests/fuzz.rs; a
+# failing input is saved in target/fuzz-failures), a release build with Trunk, and the browser
+# tests (node:test + playwright-core driving Debian's chromium). Stops at the first failing step.
 #
 # Needs the shared fixtures beside the repo (../shared/data/fixtures) or KPI_FIXTURES set.
 set -euo pipefail
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$PWD"
 
-TOTAL_STEPS=7
+TOTAL_STEPS=8
 STEP_NO=0
 PASSED_STEPS=()
 LOG_DIR="$REPO_ROOT/target/test-logs"
@@ -69,7 +70,7 @@ setup_step() {
 }
 
 mkdir -p "$LOG_DIR"
-rm -f "$LOG_DIR"/cargo-test.log "$LOG_DIR"/e2e.log
+rm -f "$LOG_DIR"/cargo-test.log "$LOG_DIR"/fuzz.log "$LOG_DIR"/e2e.log
 
 run_step "setup (scripts/setup.sh)" setup_step
 
@@ -85,6 +86,9 @@ run_step "cargo clippy (native crates) -- -D warnings" \
 run_step "cargo clippy (wasm: page and engine) -- -D warnings" \
   cargo clippy "${WASM[@]}" --target wasm32-unknown-unknown -- -D warnings
 run_step "cargo test (native crates)" logged cargo-test.log cargo test "${NATIVE[@]}"
+# Random cases from a fresh seed (printed) on top of the fixed ones `cargo test` just ran.
+run_step "fuzz the loader and the report (60 s)" logged fuzz.log \
+  env KPI_FUZZ_SECONDS=60 cargo test -p kpi-core --test fuzz -- --nocapture
 run_step "trunk build --release" trunk build --release
 run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
 

@@ -629,7 +629,13 @@ impl Loader {
     /// a deferred record, already counted.
     fn record_bytes(&mut self, slot: Slot, bytes: &[u8], fresh: bool) -> Result<(), LoadError> {
         if !self.header.ready() {
-            // Only array records can come before the header is complete.
+            // Only array records can come before the header is complete. A fresh one is counted
+            // now, as `defer` counts those of the fast path: the flush passes `fresh = false`.
+            // (Found by tests/fuzz.rs: a record before the header that was cut by a chunk
+            // boundary, or held a lone surrogate, was never counted.)
+            if let (true, Slot::Array(array, _)) = (fresh, slot) {
+                self.records.count(array.kind());
+            }
             let start = self.deferred_bytes.len();
             self.deferred_bytes.extend_from_slice(bytes);
             let end = self.deferred_bytes.len();
@@ -772,9 +778,20 @@ fn stream_parsed(header: &Header, records: &mut Records, n: usize, record: Recor
 }
 
 /// Parses one JSON value at the start of `bytes`; returns it and its length.
+///
+/// A value that ends with a digit exactly at the end of `bytes` is a number that may go on in
+/// the next chunk (`1` then `0`, `1` then `.0`); serde_json takes it as complete, so it is
+/// refused here and the caller's scanner, which knows whether the file has ended, reads it
+/// whole. (Found by tests/fuzz.rs: `"version":1.0` fed in two pieces was "not JSON".)
 fn parse_at<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<(T, usize), serde_json::Error> {
     let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
     match stream.next() {
+        Some(Ok(_))
+            if stream.byte_offset() == bytes.len()
+                && bytes.last().is_some_and(u8::is_ascii_digit) =>
+        {
+            Err(serde::de::Error::custom("a number that may continue"))
+        }
         Some(Ok(value)) => Ok((value, stream.byte_offset())),
         Some(Err(e)) => Err(e),
         None => Err(serde::de::Error::custom("no value")),

@@ -22,9 +22,51 @@ pub enum Scan {
     Error(usize, &'static str),
 }
 
-/// Nesting deeper than this is refused as a syntax error, so the stack stays small whatever the
-/// input (serde_json itself stops at 128).
-pub const MAX_DEPTH: usize = 4096;
+/// Nesting deeper than this is refused as a syntax error. The stack takes one bit per level, so
+/// this is 32 MiB at most. It is far above what a real file nests because serde_json, the
+/// loader's fast path, skips unknown and nested members at any depth: a lower limit here made
+/// the same record load or stop the file depending on where a chunk boundary fell (found by
+/// tests/fuzz.rs; the limit was 4096). No value held whole (`MAX_VALUE_BYTES`) is this deep.
+pub const MAX_DEPTH: usize = 1 << 28;
+
+/// The open containers of a scan, one bit per level (set for an object).
+#[derive(Debug, Clone, Default)]
+struct Stack {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl Stack {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn push(&mut self, object: bool) {
+        let (word, bit) = (self.len / 64, self.len % 64);
+        if word == self.bits.len() {
+            self.bits.push(0);
+        }
+        if let Some(w) = self.bits.get_mut(word) {
+            *w = (*w & !(1 << bit)) | (u64::from(object) << bit);
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+
+    /// Whether the innermost open container is an object.
+    fn last(&self) -> Option<bool> {
+        let i = self.len.checked_sub(1)?;
+        let word = self.bits.get(i / 64)?;
+        Some(word >> (i % 64) & 1 == 1)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Num {
@@ -74,8 +116,7 @@ enum State {
 /// the end of the input call [`Scanner::finish`] (a number at the top level ends there).
 #[derive(Debug, Clone)]
 pub struct Scanner {
-    /// Open containers: `true` for an object.
-    stack: Vec<bool>,
+    stack: Stack,
     state: State,
 }
 
@@ -92,7 +133,7 @@ fn is_ws(b: u8) -> bool {
 impl Scanner {
     pub fn new() -> Scanner {
         Scanner {
-            stack: Vec::new(),
+            stack: Stack::default(),
             state: State::Value { array_start: false },
         }
     }
@@ -342,9 +383,13 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_bounded() {
-        let deep = "[".repeat(MAX_DEPTH + 1);
-        assert_eq!(scan_all(&deep), Err(MAX_DEPTH));
+    fn deep_nesting_scans_as_serde_json_skips_it() {
+        let depth = 100_000;
+        let deep = format!("{}0{}", "[{\"a\":".repeat(depth), "}]".repeat(depth));
+        assert!(serde_json::from_str::<serde::de::IgnoredAny>(&format!("[{deep}]")).is_ok());
+        assert_eq!(scan_all(&deep), Ok(deep.len()));
+        let wrong = format!("{}{}", "[".repeat(depth), "}".repeat(depth));
+        assert_eq!(scan_all(&wrong), Err(depth));
     }
 
     #[test]
