@@ -73,8 +73,10 @@ def codepoints():
     cps.update(range(0x0020, 0x007F))  # printable ASCII
     cps.update(range(0x00A0, 0x0100))  # Latin-1 punctuation / symbols
     cps.update(range(0x2010, 0x2045))  # General Punctuation: — … ‰ ※ ...
-    cps.update(ord(c) for c in "←↑→↓▲▼△▽●○■□◆★")  # status marks
-    cps.update(ord(c) for c in "×÷±≤≥≠√∞℃№")
+    cps.update(ord(c) for c in "←↑→↓▲▼△▽●○■□◆◇★☆▶◀▸◂")  # status and list marks
+    cps.update(ord(c) for c in "×÷±≤≥≠≈−√∞℃№")  # − is U+2212, the minus of every change
+    cps.update(range(0x0391, 0x03AA))  # Greek capitals (Δ)
+    cps.update(range(0x03B1, 0x03CA))  # Greek small letters (σ of the 3σ rule, μ)
     cps.update(range(0x3000, 0x3040))  # CJK Symbols and Punctuation
     cps.update(range(0xFF01, 0xFF5F))  # fullwidth ASCII forms
     cps.update(range(0xFFE0, 0xFFE7))  # fullwidth signs ￠￡￢￣￤￥￦

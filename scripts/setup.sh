@@ -7,6 +7,7 @@
 #   trunk 0.21.14                        (cargo install)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (cargo install)
 #   chromium + chromium-driver           (apt, Debian)
+#   poppler-utils, python3-openpyxl      (apt: the tests read PDFs and XLSX back)
 #   node_modules (binaryen's wasm-opt, playwright-core)  (npm ci)
 set -euo pipefail
 
@@ -89,6 +90,19 @@ else
   step "chromium + chromium-driver: installing with apt"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+# 4b. What the browser tests read exports back with: pdftotext/pdffonts (poppler-utils) for the
+# printed report, openpyxl for the XLSX (both Debian packages).
+missing=()
+command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
+if [ "${#missing[@]}" -eq 0 ]; then
+  step "poppler-utils + python3-openpyxl: present, skipping"
+else
+  step "${missing[*]}: installing with apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
 # 5. node_modules (binaryen provides wasm-opt 132, playwright-core drives chromium)

@@ -7,8 +7,10 @@ use crate::i18n::{t, Msg};
 use crate::pages::present::Presentation;
 use crate::pages::Page;
 use crate::state::{use_dash, Dash, Engine, Fonts, Nav};
+use crate::widgets::export::ExportBar;
 use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
 use kpi_core::i18n::Lang;
+use kpi_core::link::View;
 use kpi_core::protocol::{Failure, Source};
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
@@ -60,7 +62,10 @@ fn Dashboard() -> impl IntoView {
     spawn_local(async move {
         dash.fonts.set(match browser::fetch_bytes(FONT_URL).await {
             Ok(bytes) => match kpi_charts::font::register(&bytes) {
-                Ok(()) => Fonts::Ready,
+                Ok(()) => {
+                    dash.font_bytes.set_value(Some(std::rc::Rc::new(bytes)));
+                    Fonts::Ready
+                }
                 Err(e) => Fonts::Failed(e.0),
             },
             Err(e) => Fonts::Failed(e),
@@ -194,6 +199,9 @@ fn Desk() -> impl IntoView {
                 <Facts />
                 <FilterBar />
                 <Tabs />
+                <Show when=move || nav.link.with(|l| l.view != View::Report)>
+                    <ExportBar />
+                </Show>
                 <Page />
                 <Footer />
             </Show>

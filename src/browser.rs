@@ -126,3 +126,69 @@ pub fn release_wake_lock(sentinel: &JsValue) {
         let _ = release.call0(sentinel);
     }
 }
+
+/// Draws an SVG (carrying its own font) on a canvas of `width` × `height` and returns the PNG.
+pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let img = web_sys::HtmlImageElement::new().map_err(err)?;
+    img.set_src(&url);
+    let decoded = JsFuture::from(img.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(err)?;
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(err)?
+        .dyn_into()
+        .map_err(|_| "no canvas")?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(err)?
+        .ok_or("no 2d context")?
+        .dyn_into()
+        .map_err(|_| "no 2d context")?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(
+        &img,
+        0.0,
+        0.0,
+        f64::from(width),
+        f64::from(height),
+    )
+    .map_err(err)?;
+    let data_url = canvas.to_data_url_with_type("image/png").map_err(err)?;
+    let b64 = data_url
+        .split_once(",")
+        .map(|(_, b)| b)
+        .ok_or("no image data")?;
+    let window = web_sys::window().ok_or("no window")?;
+    let binary = window.atob(b64).map_err(err)?;
+    Ok(binary.chars().map(|c| c as u8).collect())
+}
+
+/// Opens the browser's print dialog (the print stylesheet lays the page out on A4).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// How many slides are laid out for printing, and how many of them have their figures.
+pub fn count_ready_slides() -> (u32, u32) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return (0, 0);
+    };
+    let count = |sel: &str| doc.query_selector_all(sel).map_or(0, |l| l.length());
+    (
+        count(".deck-print .slide[data-ready=\"true\"]"),
+        count(".deck-print .slide"),
+    )
+}

@@ -36,6 +36,7 @@ messages! {
     Cancel => "取消", "Cancel";
     ChartFailed => "无法绘制此图：", "This chart could not be drawn: ";
     ChartsCompare => "图表对比", "Charts compare";
+    ClauseSeparator => "；", "; ";
     ClearAll => "清除全部筛选", "Clear all filters";
     ClickToFilter => "点击可筛选", "click to filter";
     ComputeTime => "本视图计算耗时", "View computed in";
@@ -53,7 +54,11 @@ messages! {
     EachDistrict => "每个区县一页", "One slide per district";
     ExampleIds => "示例工单编号", "Example ids";
     ExitPresent => "退出演示 (Esc)", "Leave (Esc)";
+    ExportCsv => "导出 CSV", "Export CSV";
+    ExportFailed => "导出失败：", "Export failed: ";
+    ExportXlsx => "导出 Excel", "Export Excel";
     Exported => "导出时间", "Exported";
+    Exporting => "正在导出…", "Exporting…";
     Filters => "筛选", "Filters";
     From => "从", "From";
     FullScreen => "全屏 (F)", "Full screen (F)";
@@ -69,9 +74,11 @@ messages! {
     LoadReport => "加载报告", "Load report";
     LoadingCharts => "图表加载中…", "Loading charts…";
     Meaning => "含义", "Meaning";
+    MonthlyReport => "月度报告", "monthly-report";
     Months => "按月", "Months";
     NextSlide => "下一页", "Next";
     NoData => "本期无数据", "No data in this period";
+    NoFilters => "无（全部数据）", "none (all data)";
     NoProblems => "所有记录均通过校验。", "Every record passed validation.";
     NoTarget => "未设目标", "No target";
     OpenFile => "打开导出文件…", "Open export…";
@@ -79,6 +86,7 @@ messages! {
     Period => "统计期", "Period";
     Present => "演示", "Present";
     PreviousSlide => "上一页", "Previous";
+    Print => "打印 / PDF", "Print / PDF";
     Read => "已读取", "read";
     Reason => "原因", "Reason";
     Record => "记录", "Record";
@@ -114,6 +122,7 @@ pub fn view_label(lang: Lang, view: View) -> &'static str {
         View::Timeliness => lang.pick("时限达标", "Timeliness"),
         View::Satisfaction => lang.pick("客户满意度", "Satisfaction"),
         View::Quality => lang.pick("数据质量", "Data quality"),
+        View::Report => lang.pick("月度报告", "Monthly report"),
     }
 }
 
@@ -242,12 +251,17 @@ pub fn more_rows(lang: Lang, shown: usize, more: usize) -> String {
     }
 }
 
+/// A value with its heading: "区县：三台县".
+pub fn labeled(lang: Lang, head: &str, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{head}：{value}"),
+        Lang::En => format!("{head}: {value}"),
+    }
+}
+
 /// An active filter's chip: "区县：三台县 ×".
 pub fn chip(lang: Lang, head: &str, value: &str) -> String {
-    match lang {
-        Lang::Zh => format!("{head}：{value} ×"),
-        Lang::En => format!("{head}: {value} ×"),
-    }
+    format!("{} ×", labeled(lang, head, value))
 }
 
 /// A period as a slide names it: "2026年10月" for one whole month, else its days.

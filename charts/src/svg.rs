@@ -101,6 +101,69 @@ impl Svg {
     }
 }
 
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The SVG after its opening tag, and that tag; `None` if it has none.
+fn split_open(svg: &str) -> Option<(&str, &str)> {
+    let start = svg.find("<svg")?;
+    let end = start + svg[start..].find('>')? + 1;
+    Some((&svg[..end], &svg[end..]))
+}
+
+/// An SVG that carries its font: for drawing it as an image (a PNG export), which cannot use
+/// the page's fonts. The font is the chart font the text was measured with.
+pub fn with_font(svg: &str, font: &[u8]) -> String {
+    let Some((open, rest)) = split_open(svg) else {
+        return svg.to_string();
+    };
+    format!(
+        r#"{open}<defs><style>@font-face{{font-family:"{FAMILY}";src:url(data:font/ttf;base64,{})}}</style></defs>{rest}"#,
+        base64(font)
+    )
+}
+
+/// An SVG for a file: the chart font first, then the common Chinese system fonts, for readers
+/// that do not have it.
+pub fn for_file(svg: &str) -> String {
+    let Some((open, rest)) = split_open(svg) else {
+        return svg.to_string();
+    };
+    format!(
+        r#"{open}<style>text{{font-family:"{FAMILY}","Microsoft YaHei","PingFang SC","Noto Sans SC",sans-serif}}</style>{rest}"#
+    )
+}
+
+/// The width and height an SVG declares on its root.
+pub fn size(svg: &str) -> Option<(f32, f32)> {
+    let (open, _) = split_open(svg)?;
+    let attr = |name: &str| -> Option<f32> {
+        let at = open.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = at + open[at..].find('"')?;
+        open[at..end].trim_end_matches("px").parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
+}
+
 /// A bar as charts-rs drew it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bar {
@@ -245,5 +308,35 @@ mod tests {
         assert!(underlay(svg, "<g/>")
             .starts_with(r##"<svg><rect x="0" y="0" width="9" height="9" fill="#fff"/><g/>"##));
         assert!(append(svg, "<g/>").ends_with("<g/></svg>"));
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn the_font_goes_right_after_the_opening_tag() {
+        let svg = r#"<svg width="2" height="1"><text>甲</text></svg>"#;
+        assert_eq!(
+            with_font(svg, b"foo"),
+            r#"<svg width="2" height="1"><defs><style>@font-face{font-family:"Noto Sans CJK SC";src:url(data:font/ttf;base64,Zm9v)}</style></defs><text>甲</text></svg>"#
+        );
+        assert!(for_file(svg).starts_with(r#"<svg width="2" height="1"><style>text{font-family:"Noto Sans CJK SC","Microsoft YaHei""#));
+        assert_eq!(with_font("no svg", b"x"), "no svg");
+        assert_eq!(size(svg), Some((2.0, 1.0)));
+        assert_eq!(
+            size(r#"<svg viewBox="0 0 1 1" width="1920.5" height="640">"#),
+            Some((1920.5, 640.0))
+        );
     }
 }

@@ -516,7 +516,7 @@ fn misses(info: &Info, report: &Report, metrics: &[Metric]) -> Option<Finding> {
     }
 }
 
-fn vital_few(info: &Info, report: &Report) -> Option<Finding> {
+pub(crate) fn vital_few(info: &Info, report: &Report) -> Option<Finding> {
     let k = &report.current;
     let n = k.vital_few?;
     let categories = k
@@ -533,7 +533,7 @@ fn vital_few(info: &Info, report: &Report) -> Option<Finding> {
 }
 
 /// The best and worst district on `metric` (at least two with a figure).
-fn extremes(info: &Info, report: &Report, metric: Metric) -> Option<Finding> {
+pub(crate) fn extremes(info: &Info, report: &Report, metric: Metric) -> Option<Finding> {
     let values: Vec<(String, f64)> = report
         .districts
         .iter()
@@ -578,7 +578,7 @@ fn extremes(info: &Info, report: &Report, metric: Metric) -> Option<Finding> {
 }
 
 /// One finding per district among the `n` worst, or that none misses a goal.
-fn worst(info: &Info, report: &Report, n: usize) -> Vec<Finding> {
+pub(crate) fn worst(info: &Info, report: &Report, n: usize) -> Vec<Finding> {
     let cards = worst_districts(info, report, n);
     if cards.is_empty() {
         return vec![Finding::NoDistrictMisses];
@@ -614,7 +614,7 @@ fn warning_summary(all: &[Warning]) -> Finding {
 }
 
 /// A KPI in a sentence: value, goal, 环比 and 同比.
-fn figure(info: &Info, report: &Report, metric: Metric) -> Option<Finding> {
+pub(crate) fn figure(info: &Info, report: &Report, metric: Metric) -> Option<Finding> {
     let value = metric.value(&report.current)?;
     let change =
         |k: &Kpis| Change::of(metric, Some(value), metric.value(k)).filter(|_| k.tickets() > 0);

@@ -5,6 +5,7 @@
 //! `shared/spec/kpis.md`. The crate has no browser or UI dependency, so every rule is tested
 //! natively with `cargo test`; the Leptos app only calls it and renders what it returns.
 
+pub mod bulletin;
 pub mod calendar;
 pub mod catalog;
 pub mod comparison;
@@ -14,6 +15,7 @@ pub mod dictionary;
 pub mod display;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod findings;
 pub mod i18n;

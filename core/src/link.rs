@@ -33,16 +33,18 @@ pub enum View {
     Timeliness,
     Satisfaction,
     Quality,
+    Report,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Districts,
         View::Complaints,
         View::Timeliness,
         View::Satisfaction,
         View::Quality,
+        View::Report,
     ];
 
     pub fn code(self) -> &'static str {
@@ -53,6 +55,7 @@ impl View {
             View::Timeliness => "timeliness",
             View::Satisfaction => "satisfaction",
             View::Quality => "quality",
+            View::Report => "report",
         }
     }
 

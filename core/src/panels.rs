@@ -155,7 +155,7 @@ impl Panel {
 
 impl View {
     /// The panels of a page, in order. The data-quality page is the load report and the file's
-    /// own figures, not panels of a report.
+    /// own figures, and the monthly report is text and tables (`bulletin.rs`): not panels.
     pub fn panels(self) -> &'static [Panel] {
         match self {
             View::Overview => &[
@@ -195,7 +195,7 @@ impl View {
                 Panel::SatisfactionKinds,
                 Panel::ScoreByResolution,
             ],
-            View::Quality => &[],
+            View::Quality | View::Report => &[],
         }
     }
 }

@@ -14,6 +14,17 @@ pub enum RecordKind {
     District,
 }
 
+impl RecordKind {
+    /// "工单", "回访", "区县".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            RecordKind::Ticket => lang.pick("工单", "Ticket"),
+            RecordKind::Survey => lang.pick("回访", "Survey"),
+            RecordKind::District => lang.pick("区县", "District"),
+        }
+    }
+}
+
 /// One rejected record: where it is and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {

@@ -27,6 +27,25 @@ pub enum Request {
     Query { id: u64, query: String },
     /// Every rejected record as JSON, in a language, for the download.
     ProblemsJson { id: u64, lang: Lang },
+    /// The tables of an export of a link's view: the review workbook (with every rejected
+    /// record) or the monthly report's. `source` names the data in the workbook's about sheet.
+    Tables {
+        id: u64,
+        query: String,
+        lang: Lang,
+        set: TableSet,
+        source: String,
+    },
+}
+
+/// Which tables an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableSet {
+    /// `export::workbook`: about, KPIs, districts, categories, overdue, warnings, findings,
+    /// rejected records.
+    Workbook,
+    /// The monthly report's tables (`bulletin.rs`), after the about sheet.
+    Report,
 }
 
 /// Where an export comes from.
@@ -74,6 +93,10 @@ pub enum Response {
     ProblemsJson {
         id: u64,
         json: String,
+    },
+    Tables {
+        id: u64,
+        sheets: Vec<crate::export::Sheet>,
     },
 }
 

@@ -3,6 +3,7 @@
 
 pub mod present;
 mod quality;
+mod report;
 mod slide;
 
 use crate::i18n::{t, Msg};
@@ -23,6 +24,7 @@ pub fn Page() -> impl IntoView {
     let view_code = Memo::new(move |_| dash.nav.link.with(|l| l.view));
     move || match view_code.get() {
         View::Quality => view! { <quality::QualityPage /> }.into_any(),
+        View::Report => view! { <report::ReportPage /> }.into_any(),
         v => view! { <Panels view=v /> }.into_any(),
     }
 }

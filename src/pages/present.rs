@@ -218,6 +218,45 @@ pub fn Presentation() -> impl IntoView {
         }
     });
 
+    // Printing the deck: every slide laid out off screen, one per A4 page, printed once all have
+    // their figures.
+    let printing = RwSignal::new(false);
+    let print_ready = RwSignal::new(false);
+    let start_print = move |_| {
+        printing.set(true);
+        print_ready.set(false);
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(200).await;
+                if !printing.get_untracked() {
+                    return;
+                }
+                let (ready, n) = browser::count_ready_slides();
+                if n > 0 && ready == n && n as usize == total.get_untracked() {
+                    print_ready.set(true);
+                    browser::print();
+                    return;
+                }
+            }
+        });
+    };
+    let deck_print = move || {
+        printing.get().then(|| {
+            let n = total.get();
+            let pages = slides
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| view! { <div class="print-page"><SlideView slide=s number=i total=n /></div> })
+                .collect_view();
+            view! {
+                <div class="deck-print" data-testid="deck-print" data-ready=move || print_ready.get().to_string()>
+                    {pages}
+                </div>
+            }
+        })
+    };
+
     let slide = move || {
         let i = index.get();
         let s = slides.with(|s| s.get(i).cloned())?;
@@ -246,6 +285,7 @@ pub fn Presentation() -> impl IntoView {
             >
                 {slide}
             </div>
+            {deck_print}
             <Show when=move || black.get()>
                 <div class="black" data-testid="black-screen" on:click=move |_| black.set(false)></div>
             </Show>
@@ -277,6 +317,9 @@ pub fn Presentation() -> impl IntoView {
                 </button>
                 <button class="button" data-testid="slide-remove" on:click=move |_| edit(Deck::remove)>
                     {move || t(lang.get(), Msg::RemoveSlide)}
+                </button>
+                <button class="button" data-testid="deck-print-start" on:click=start_print>
+                    {move || t(lang.get(), Msg::Print)}
                 </button>
                 <button class="button" data-testid="deck-reset" on:click=move |_| nav.update(false, |l| l.deck = None)>
                     {move || t(lang.get(), Msg::ResetDeck)}

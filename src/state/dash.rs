@@ -56,6 +56,10 @@ pub struct Dash {
     pub lang: Memo<Lang>,
     pub theme: Memo<Theme>,
     pub fonts: RwSignal<Fonts>,
+    /// The chart font's bytes, kept for exported pictures (an SVG drawn as an image cannot use
+    /// the page's fonts, so a PNG embeds it).
+    pub font_bytes: StoredValue<Option<std::rc::Rc<Vec<u8>>>, LocalStorage>,
+    pub exporter: super::Exporter,
 }
 
 impl Dash {
@@ -94,6 +98,8 @@ impl Dash {
             lang,
             theme,
             fonts: RwSignal::new(Fonts::Loading),
+            font_bytes: StoredValue::new_local(None),
+            exporter: super::Exporter::new(),
         }
     }
 

@@ -4,8 +4,9 @@
 
 use super::session::{Activity, Session, Shown};
 use crate::browser;
+use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
-use kpi_core::protocol::{Answer, Failure, Request, Response, Source};
+use kpi_core::protocol::{Answer, Failure, Request, Response, Source, TableSet};
 use leptos::prelude::*;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -22,6 +23,9 @@ const ANSWERS_KEPT: usize = 32;
 /// Answers by (load generation, link).
 type Answers = VecDeque<((u64, String), Arc<Answer>)>;
 
+/// What to do with the tables of an export when they come.
+type TablesWanted = Vec<(u64, Box<dyn FnOnce(Vec<Sheet>)>)>;
+
 #[derive(Clone, Copy)]
 pub struct Engine {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
@@ -31,6 +35,7 @@ pub struct Engine {
     answers: RwSignal<Answers, LocalStorage>,
     /// The language a rejected-records download is written in (set when asked).
     download_lang: StoredValue<Lang>,
+    tables_wanted: StoredValue<TablesWanted, LocalStorage>,
     next_id: StoredValue<u64>,
 }
 
@@ -43,6 +48,7 @@ impl Engine {
             session: RwSignal::new(Session::new()),
             answers: RwSignal::new_local(VecDeque::new()),
             download_lang: StoredValue::new(Lang::Zh),
+            tables_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
         };
         match web_sys::Worker::new(WORKER_URL) {
@@ -160,6 +166,30 @@ impl Engine {
         })
     }
 
+    /// Asks for the tables of an export of a link's view; `then` gets them.
+    pub fn tables(
+        &self,
+        query: &str,
+        lang: Lang,
+        set: TableSet,
+        source: String,
+        then: impl FnOnce(Vec<Sheet>) + 'static,
+    ) {
+        let id = self.id();
+        self.tables_wanted
+            .update_value(|w| w.push((id, Box::new(then))));
+        self.send(
+            &Request::Tables {
+                id,
+                query: query.to_string(),
+                lang,
+                set,
+                source,
+            },
+            None,
+        );
+    }
+
     /// Downloads every rejected record as JSON.
     pub fn download_problems(&self, lang: Lang) {
         self.download_lang.set_value(lang);
@@ -222,6 +252,15 @@ impl Engine {
                     }
                     a.push_back(((generation, answer.query.clone()), Arc::new(*answer)));
                 });
+            }
+            Response::Tables { id, sheets } => {
+                let then = self.tables_wanted.try_update_value(|w| {
+                    let i = w.iter().position(|(k, _)| *k == id)?;
+                    Some(w.remove(i).1)
+                });
+                if let Some(then) = then.flatten() {
+                    then(sheets);
+                }
             }
             Response::ProblemsJson { json, .. } => {
                 let name = crate::i18n::problems_file_name(self.download_lang.get_value());

@@ -4,9 +4,11 @@
 
 pub mod dash;
 pub mod engine;
+pub mod exporter;
 pub mod nav;
 pub mod session;
 
 pub use dash::{use_dash, Dash, Fonts, Shared};
 pub use engine::Engine;
+pub use exporter::Exporter;
 pub use nav::Nav;

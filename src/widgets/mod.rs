@@ -2,6 +2,7 @@
 //! state (`crate::state`); none computes a figure.
 
 pub mod cards;
+pub mod export;
 pub mod facts;
 pub mod filter_bar;
 pub mod findings;

@@ -2,6 +2,7 @@
 //! link's `table=`), its empty state, and click-to-filter on its bars, cells and rows — by mouse,
 //! and by keyboard (the clickable parts take focus; Enter or Space toggles the filter).
 
+use super::export::PictureButtons;
 use super::table::DataTable;
 use crate::i18n::{t, Msg};
 use crate::state::{use_dash, Dash, Fonts, Shared};
@@ -252,6 +253,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
                 <span class="sr-only">{title}</span>
                 {toggle_button}
                 {deck_button}
+                {(panel.shape() == Shape::Chart).then(|| view! { <PictureButtons panel=panel width=width /> })}
             </figcaption>
             {body}
         </figure>

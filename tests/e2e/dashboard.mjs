@@ -2,6 +2,7 @@
 // page's stable `data-testid`s. Tests never use raw selectors.
 
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ctx, KPI_KEYS, expectedFor, mismatch, SCREENSHOT_DIR } from './harness.mjs';
 
@@ -459,6 +460,66 @@ export class Dashboard {
 
   async check(dim, value) {
     await this.page.click(id(`option-${dim}-${value}`));
+  }
+
+  /**
+   * Clicks an export button (`export-xlsx`, `export-csv`, `export-png` of a panel, …) and
+   * returns the file it downloads: its suggested name, where it was saved and its bytes.
+   */
+  async download(testid, panel) {
+    const selector = panel ? `${id(testid)}[data-panel="${panel}"]` : id(testid);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: READY_TIMEOUT_MS }),
+      this.page.locator(selector).first().click(),
+    ]);
+    const name = download.suggestedFilename();
+    const file = path.join(SCREENSHOT_DIR, 'downloads', name);
+    await download.saveAs(file);
+    return { name, file, bytes: readFileSync(file) };
+  }
+
+  /** How many pixels of a PNG's top band (its title) differ from its background. */
+  async pngInk(bytes, band = 0.12) {
+    return this.page.evaluate(
+      async ([b64, share]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = Math.max(1, Math.round(img.height * share));
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        const bg = [data[0], data[1], data[2]];
+        let ink = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 96) ink++;
+        }
+        return ink;
+      },
+      [bytes.toString('base64'), band],
+    );
+  }
+
+  /** The page printed to a PDF (A4 landscape, the print stylesheet), saved under `name`. */
+  async printPdf(name) {
+    await this.page.emulateMedia({ media: 'print' });
+    const file = path.join(SCREENSHOT_DIR, 'downloads', `${name}.pdf`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.pdf({ path: file, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+    await this.page.emulateMedia({ media: 'screen' });
+    return file;
+  }
+
+  /** Lays the deck out for printing and waits until every slide has its figures. */
+  async printDeck() {
+    // The print dialog is the browser's; the test prints with page.pdf instead.
+    await this.page.evaluate(() => {
+      window.print = () => {};
+    });
+    await this.page.click(id('deck-print-start'));
+    await this.page.waitForSelector(`${id('deck-print')}[data-ready="true"]`, { timeout: READY_TIMEOUT_MS, state: 'attached' });
   }
 
   /** Adds a panel to the deck, or takes it out (its "加入演示" button). */

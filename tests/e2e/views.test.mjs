@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Dashboard } from './dashboard.mjs';
 import { TEST_TIMEOUT_MS, launch, shutdown, withPage } from './harness.mjs';
 
-const VIEWS = ['overview', 'districts', 'complaints', 'timeliness', 'satisfaction', 'quality'];
+const VIEWS = ['overview', 'districts', 'complaints', 'timeliness', 'satisfaction', 'quality', 'report'];
 const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1024, height: 768 },

@@ -2,11 +2,13 @@
 
 use crate::load::read_export;
 use crate::{now, send};
+use kpi_core::bulletin::bulletin;
 use kpi_core::dataset::Dataset;
+use kpi_core::export::{about_sheet, workbook};
 use kpi_core::link::LinkState;
 use kpi_core::load::Loaded;
 use kpi_core::problem::problems_json;
-use kpi_core::protocol::{Answer, Request, Response};
+use kpi_core::protocol::{Answer, Request, Response, TableSet};
 use kpi_core::report::report;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -58,6 +60,27 @@ pub fn handle(request: Request, file: Option<web_sys::File>) {
                     id,
                     answer: Box::new((*answer).clone()),
                 });
+            }
+        }
+        Request::Tables {
+            id,
+            query,
+            lang,
+            set,
+            source,
+        } => {
+            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
+            if let (Some(l), Some(a)) = (loaded, answer(&query)) {
+                let info = &l.dataset.info;
+                let sheets = match set {
+                    TableSet::Workbook => workbook(info, &a.report, &l.problems, &source, lang),
+                    TableSet::Report => {
+                        let mut sheets = vec![about_sheet(info, &a.report, &source, lang)];
+                        sheets.extend(bulletin(info, &a.report, lang).sheets());
+                        sheets
+                    }
+                };
+                send(&Response::Tables { id, sheets });
             }
         }
         Request::ProblemsJson { id, lang } => {

@@ -74,3 +74,10 @@ pub fn loaded(e: &Export) -> Loaded {
 pub fn whole(ds: &Dataset) -> Report {
     report(ds, &Scope::default())
 }
+
+/// Loads export bytes that must have no rejected record.
+pub fn clean_bytes(bytes: &[u8]) -> Dataset {
+    let loaded = load(bytes).expect("loads");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded.dataset
+}

@@ -1,0 +1,60 @@
+//! The exporter: a Web Worker started on the first XLSX export, so that the XLSX writer is not
+//! part of what every visitor downloads. It receives the tables as JSON and answers with the
+//! workbook's bytes, or with why it could not write them.
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use kpi_core::export::Sheet;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    fn scope() -> Option<DedicatedWorkerGlobalScope> {
+        js_sys::global().dyn_into().ok()
+    }
+
+    /// A request is `{ id, sheets: "<json>" }`; the answer `{ id, bytes }` or `{ id, error }`.
+    fn on_message(event: MessageEvent) {
+        let data = event.data();
+        let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let id = get("id");
+        let answer = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&answer, &"id".into(), &id);
+        let sheets = get("sheets")
+            .as_string()
+            .and_then(|t| serde_json::from_str::<Vec<Sheet>>(&t).ok());
+        let outcome = match sheets {
+            Some(sheets) => kpi_exporter::xlsx(&sheets).map_err(|e| e.to_string()),
+            None => Err("the tables could not be read".into()),
+        };
+        match outcome {
+            Ok(bytes) => {
+                let array = js_sys::Uint8Array::from(bytes.as_slice());
+                let _ = js_sys::Reflect::set(&answer, &"bytes".into(), &array);
+            }
+            Err(e) => {
+                let _ = js_sys::Reflect::set(&answer, &"error".into(), &e.into());
+            }
+        }
+        if let Some(s) = scope() {
+            let _ = s.post_message(&answer);
+        }
+    }
+
+    pub fn start() {
+        let Some(scope) = scope() else {
+            return;
+        };
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+        scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        let ready = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
+        let _ = scope.post_message(&ready);
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    worker::start();
+}

@@ -1,0 +1,92 @@
+//! The monthly report (`view=report`): the bulletin's six sections for the view's scope, as the
+//! core writes them (`kpi_core::bulletin`), laid out for reading and for printing on A4.
+
+use crate::i18n::{comparisons, period_label};
+use crate::state::use_dash;
+use crate::widgets::export::ExportBar;
+use kpi_core::bulletin::bulletin;
+use kpi_core::export::{Cell, Sheet};
+use leptos::prelude::*;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let dash = use_dash();
+    let lang = dash.lang;
+    let doc = Memo::new(move |_| {
+        let s = dash.summary.get()?;
+        let a = dash.answer.get()?;
+        Some(bulletin(&s.info, &a.report, lang.get()))
+    });
+    let scope = move || {
+        dash.answer.with(|a| {
+            a.as_ref().map(|a| {
+                let lang = lang.get();
+                format!(
+                    "{} · {}",
+                    period_label(a.report.period, lang),
+                    comparisons(&a.report, lang)
+                )
+            })
+        })
+    };
+    let sections = move || {
+        doc.get().map(|d| {
+            d.sections
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <section class="report-section" data-testid=format!("report-{}", s.id)>
+                            <h2>{s.heading}</h2>
+                            {s.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                            {s.tables.into_iter().map(|t| view! { <SheetTable sheet=t /> }).collect_view()}
+                        </section>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <main class="page report" data-testid="page-report">
+            <ExportBar />
+            <article data-testid="report">
+                <h1 class="report-title">{move || doc.with(|d| d.as_ref().map(|d| d.title.clone()))}</h1>
+                <p class="report-scope" data-testid="report-scope">{scope}</p>
+                {sections}
+            </article>
+        </main>
+    }
+}
+
+/// A table of the report: numbers right-aligned as the display rounds them.
+#[component]
+fn SheetTable(sheet: Sheet) -> impl IntoView {
+    // A short table is kept on one page; a long one continues with its headings repeated.
+    let short = sheet.rows.len() <= 12;
+    let head = sheet
+        .headers
+        .iter()
+        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .collect_view();
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    let numeric = matches!(c, Cell::Number(..));
+                    view! { <td class:num=numeric>{c.show()}</td> }
+                })
+                .collect_view()
+        })
+        .map(|cells| view! { <tr>{cells}</tr> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="report-table" class:short=short data-sheet=sheet.name.clone()>
+                <caption>{sheet.name.clone()}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
