@@ -2,8 +2,8 @@
 # The project's test command: bash scripts/test.sh
 #
 # Installs what is missing (scripts/setup.sh), then: rustfmt check, clippy on the native crates
-# (core, charts, mapping, exporter) and on the three wasm binaries (the page, its engine worker
-# and its exporter worker), the native crates' tests, a minute of fuzzing the loader and the
+# (core, charts, mapping, mapper, exporter) and on the four wasm binaries (the page, its engine,
+# exporter and mapper workers), the native crates' tests, a minute of fuzzing the loader and the
 # report (core/tests/fuzz.rs; a failing input is saved in target/fuzz-failures), a release build
 # with Trunk, and the browser tests (node:test + playwright-core driving Debian's chromium).
 # Stops at the first failing step.
@@ -80,11 +80,11 @@ run_step "setup (scripts/setup.sh)" setup_step
 export PATH="$REPO_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 run_step "cargo fmt --all -- --check" cargo fmt --all -- --check
-NATIVE=(-p kpi-core -p kpi-charts -p kpi-mapping -p kpi-exporter)
-WASM=(-p service-kpi-dashboard -p kpi-engine -p kpi-exporter)
+NATIVE=(-p kpi-core -p kpi-charts -p kpi-mapping -p kpi-mapper -p kpi-exporter)
+WASM=(-p service-kpi-dashboard -p kpi-engine -p kpi-exporter -p kpi-mapper)
 run_step "cargo clippy (native crates) -- -D warnings" \
   cargo clippy "${NATIVE[@]}" --all-targets -- -D warnings
-run_step "cargo clippy (wasm: page, engine and exporter) -- -D warnings" \
+run_step "cargo clippy (wasm: page, engine, exporter and mapper) -- -D warnings" \
   cargo clippy "${WASM[@]}" --target wasm32-unknown-unknown -- -D warnings
 run_step "cargo test (native crates)" logged cargo-test.log cargo test "${NATIVE[@]}"
 # Random cases from a fresh seed (printed) on top of the fixed ones `cargo test` just ran.

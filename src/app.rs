@@ -4,21 +4,19 @@
 
 use crate::browser;
 use crate::i18n::{t, Msg};
+use crate::pages::mapping::MappingPage;
 use crate::pages::present::Presentation;
 use crate::pages::Page;
-use crate::state::{use_dash, Dash, Engine, Fonts, Nav};
+use crate::state::session::Activity;
+use crate::state::{use_dash, Dash, Engine, Nav};
 use crate::widgets::export::ExportBar;
+use crate::widgets::mapped::MappedBanner;
 use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
 use kpi_core::i18n::Lang;
 use kpi_core::link::View;
-use kpi_core::protocol::{Failure, Source};
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::Router;
-
-/// The CJK font: the browser's @font-face and charts-rs measure with this same file.
-const FONT_URL: &str = "fonts/NotoSansSC-subset.ttf";
 
 /// The embedded sample, beside index.html.
 pub const SAMPLE_URL: &str = "sample.json.gz";
@@ -32,24 +30,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Opens what the link names: `?data=` (same origin only), else the embedded sample.
-fn open_from_link(dash: Dash) {
-    let data = dash.nav.link.get_untracked().data;
-    match data {
-        Some(link) => match browser::same_origin_url(&link) {
-            Some(absolute) => dash.engine.open(Source::Url { link, absolute }, None),
-            None => dash.engine.refuse(
-                Source::Url {
-                    link: link.clone(),
-                    absolute: String::new(),
-                },
-                Failure::other_site(&link),
-            ),
-        },
-        None => dash.engine.open(Source::Sample(SAMPLE_URL.into()), None),
-    }
-}
-
 #[component]
 fn Dashboard() -> impl IntoView {
     let nav = Nav::new();
@@ -57,21 +37,7 @@ fn Dashboard() -> impl IntoView {
     let dash = Dash::new(nav, engine);
     provide_context(dash);
     let lang = dash.lang;
-
-    // The chart font, fetched once and registered with charts-rs.
-    spawn_local(async move {
-        dash.fonts.set(match browser::fetch_bytes(FONT_URL).await {
-            Ok(bytes) => match kpi_charts::font::register(&bytes) {
-                Ok(()) => {
-                    dash.font_bytes.set_value(Some(std::rc::Rc::new(bytes)));
-                    Fonts::Ready
-                }
-                Err(e) => Fonts::Failed(e.0),
-            },
-            Err(e) => Fonts::Failed(e),
-        });
-    });
-    open_from_link(dash);
+    dash.intake.open_from_link(SAMPLE_URL);
 
     Effect::new(move |_| {
         let lang = lang.get();
@@ -97,19 +63,17 @@ fn Dashboard() -> impl IntoView {
 #[component]
 fn Desk() -> impl IntoView {
     let dash = use_dash();
-    let (nav, engine, lang) = (dash.nav, dash.engine, dash.lang);
+    let (nav, lang, intake) = (dash.nav, dash.lang, dash.intake);
 
     let dragging = RwSignal::new(false);
-    let open_file = move |file: web_sys::File| {
-        // A local file cannot be named in a link: drop `data` so the link does not point
-        // elsewhere.
-        nav.update(false, |l| l.data = None);
-        let source = Source::File {
-            name: file.name(),
-            size: file.size() as u64,
-        };
-        engine.open(source, Some(&file));
-    };
+    // Routed by its first bytes: a v1 export to the engine, anything else to the mapping step.
+    let open_file = move |file: web_sys::File| intake.open_file(file);
+    // The mapping step takes the place of the dashboard, which is kept (hidden) as it was.
+    let mapping = Memo::new(move |_| {
+        dash.engine
+            .session
+            .with(|s| matches!(s.activity, Activity::Mapping { .. }))
+    });
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -159,7 +123,7 @@ fn Desk() -> impl IntoView {
                         {move || t(lang.get(), Msg::OpenFile)}
                         <input
                             type="file"
-                            accept=".json,.ndjson,.gz,application/json"
+                            accept=".json,.ndjson,.jsonl,.gz,.xlsx,.xls,.csv,.tsv,.txt,application/json,text/csv"
                             data-testid="file-input"
                             on:change=on_pick
                         />
@@ -195,16 +159,22 @@ fn Desk() -> impl IntoView {
             </header>
             <div class="drop-overlay">{move || t(lang.get(), Msg::DropHere)}</div>
             <LoadStatus />
-            <Show when=move || dash.summary.with(Option::is_some)>
-                <Facts />
-                <FilterBar />
-                <Tabs />
-                <Show when=move || nav.link.with(|l| l.view != View::Report)>
-                    <ExportBar />
-                </Show>
-                <Page />
-                <Footer />
+            <Show when=move || mapping.get()>
+                <MappingPage />
             </Show>
+            <div class="desk" hidden=move || mapping.get()>
+                <Show when=move || dash.summary.with(Option::is_some)>
+                    <MappedBanner />
+                    <Facts />
+                    <FilterBar />
+                    <Tabs />
+                    <Show when=move || nav.link.with(|l| l.view != View::Report)>
+                        <ExportBar />
+                    </Show>
+                    <Page />
+                    <Footer />
+                </Show>
+            </div>
         </div>
     }
 }

@@ -23,23 +23,6 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue
     Ok(())
 }
 
-/// Fetches a file beside the page (the font).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{url}: {e:?}"))?
-        .dyn_into()
-        .map_err(|_| format!("{url}: not a response"))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("{url}: {e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// The page's address.
 pub fn href() -> Option<String> {
     web_sys::window().and_then(|w| w.location().href().ok())
@@ -191,4 +174,87 @@ pub fn count_ready_slides() -> (u32, u32) {
         count(".deck-print .slide[data-ready=\"true\"]"),
         count(".deck-print .slide"),
     )
+}
+
+/// The first `n` bytes of a Blob (a picked file): enough to tell what it is.
+pub async fn blob_prefix(blob: &web_sys::Blob, n: usize) -> Vec<u8> {
+    let end = i32::try_from(n).unwrap_or(i32::MAX);
+    let Ok(head) = blob.slice_with_i32_and_i32(0, end) else {
+        return Vec::new();
+    };
+    match JsFuture::from(head.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    Ok(response)
+}
+
+/// The first bytes (at least `n`, when the file has them) of a file on the page's site, read
+/// from the start of its download, which is then stopped: a `.json` link is looked at before
+/// the engine streams it.
+pub async fn fetch_prefix(url: &str, n: usize) -> Result<Vec<u8>, String> {
+    let response = fetch_ok(url).await?;
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "no reader".to_string())?;
+    let mut out = Vec::new();
+    while out.len() < n {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy());
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            out.extend(js_sys::Uint8Array::new(&value).to_vec());
+        }
+    }
+    let _ = reader.cancel();
+    Ok(out)
+}
+
+/// A whole file on the page's site, as a Blob (kept in JavaScript memory).
+pub async fn fetch_blob(url: &str) -> Result<web_sys::Blob, String> {
+    let response = fetch_ok(url).await?;
+    JsFuture::from(response.blob().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a blob".to_string())
+}
+
+/// Offers a Blob to the user as a downloaded file (without copying it into the page).
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// A small text file's content (a mapping file).
+pub async fn blob_text(blob: &web_sys::Blob) -> Option<String> {
+    JsFuture::from(blob.text()).await.ok()?.as_string()
 }

@@ -94,6 +94,19 @@ impl Chart {
     }
 }
 
+impl From<Chart> for kpi_core::protocol::Drawing {
+    fn from(c: Chart) -> Self {
+        kpi_core::protocol::Drawing {
+            title: c.title,
+            svg: c.svg,
+            error: c.error,
+            headers: c.table.headers,
+            rows: c.table.rows,
+            note: c.note,
+        }
+    }
+}
+
 /// Draws a panel's model. Cards are not a chart: their model is laid out by the page.
 pub fn render(model: &Model, style: &Style) -> Chart {
     use crate::{complaints, districts, overview, satisfaction, timeliness};

@@ -48,6 +48,18 @@ impl Style {
         }
     }
 
+    /// A chart drawn on a canvas the page measured.
+    pub fn on(canvas: kpi_core::protocol::Canvas, lang: Lang, theme: Theme) -> Style {
+        Style {
+            lang,
+            theme,
+            width: canvas.width,
+            height: canvas.height,
+            font: canvas.font,
+            headed: canvas.headed,
+        }
+    }
+
     /// The same chart at another width, fonts scaled with it (an export ≥ 1920 px wide).
     pub fn scaled(self, width: f32) -> Style {
         let k = width / self.width;

@@ -1,7 +1,9 @@
 //! The dashboard's state as a link: view, period, filters, comparison and language live in the
 //! query string, so a copied URL or a bookmark reproduces the view exactly.
 //!
-//! Parameter names are a public interface (people bookmark them): `data`, `view`, `preset`,
+//! Parameter names are a public interface (people bookmark them): `data`, `file` (a file
+//! picked on this computer, by name: the page keeps it in the browser's storage), `map` (the
+//! mapping of a file that is not a v1 export, in kpi-mapping's compact form), `view`, `preset`,
 //! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`, and what a
 //! user set on a view: `heat` (the heatmap's KPI), `sort` (the league table's order), `table`
 //! (panels shown as tables); and the meeting mode: `present=1`, `slide=N`, `deck=` (see
@@ -334,6 +336,12 @@ impl Dimension {
 pub struct LinkState {
     /// `?data=`: the export to open, relative to the page.
     pub data: Option<String>,
+    /// `?file=`: the name of a file picked on this computer. A link cannot carry the file; the
+    /// browser that picked it keeps it, so a reload or a bookmark there opens it again.
+    pub file: Option<String>,
+    /// `?map=`: how the columns of a file that is not a v1 export map onto one (kpi-mapping's
+    /// compact form, checked by the mapper against the file's headers).
+    pub map: Option<String>,
     pub view: View,
     pub period: PeriodChoice,
     /// Selected values per dimension, as written in links: district codes, kind codes, category
@@ -369,6 +377,8 @@ impl Default for LinkState {
     fn default() -> Self {
         LinkState {
             data: None,
+            file: None,
+            map: None,
             view: View::default(),
             period: PeriodChoice::default(),
             selected: Default::default(),
@@ -523,8 +533,8 @@ impl LinkState {
                 continue;
             };
             let single = [
-                "data", "view", "preset", "from", "to", "compare", "lang", "heat", "sort", "table",
-                "theme", "present", "slide", "deck", "auto",
+                "data", "file", "map", "view", "preset", "from", "to", "compare", "lang", "heat",
+                "sort", "table", "theme", "present", "slide", "deck", "auto",
             ];
             if !single.contains(&key.as_str()) {
                 notices.push(Notice::new(&key, &value, Problem::UnknownParameter));
@@ -538,6 +548,8 @@ impl LinkState {
             let unknown = || Notice::new(&key, &value, Problem::UnknownValue);
             match key.as_str() {
                 "data" => state.data = Some(value.clone()).filter(|v| !v.trim().is_empty()),
+                "file" => state.file = Some(value.clone()).filter(|v| !v.trim().is_empty()),
+                "map" => state.map = Some(value.clone()).filter(|v| !v.trim().is_empty()),
                 "view" => match View::parse(&value) {
                     Some(v) => state.view = v,
                     None => notices.push(unknown()),
@@ -645,6 +657,12 @@ impl LinkState {
         let mut parts: Vec<String> = Vec::new();
         if let Some(d) = &self.data {
             parts.push(format!("data={}", encode(d)));
+        }
+        if let Some(f) = &self.file {
+            parts.push(format!("file={}", encode(f)));
+        }
+        if let Some(m) = &self.map {
+            parts.push(format!("map={}", encode(m)));
         }
         if self.view != View::default() {
             parts.push(format!("view={}", self.view.code()));
@@ -853,6 +871,25 @@ mod tests {
         assert_eq!(s.lang, Lang::En);
         assert_eq!(s.to_query(), q);
         assert_eq!(LinkState::parse(&s.to_query()).0, s);
+    }
+
+    #[test]
+    fn a_local_file_and_its_mapping_live_in_the_link() {
+        let q = "?file=%E5%B7%A5%E5%8D%95%202025-10.csv&map=m1.i0.o1.d2.Z-300.Dm.B5pyq5aGr5YaZ.G0123456789abcdef&view=districts";
+        let (s, notices) = LinkState::parse(q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.file.as_deref(), Some("工单 2025-10.csv"));
+        assert_eq!(
+            s.map.as_deref(),
+            Some("m1.i0.o1.d2.Z-300.Dm.B5pyq5aGr5YaZ.G0123456789abcdef")
+        );
+        assert_eq!(s.to_query(), q, "the compact mapping needs no escaping");
+        assert_eq!(LinkState::parse(&s.to_query()).0, s);
+        let (s, notices) = LinkState::parse("data=exports/a.csv&map=&file=");
+        assert!(notices.is_empty());
+        assert_eq!((s.map, s.file), (None, None));
+        let (_, notices) = LinkState::parse("map=m1&map=m1.i0");
+        assert_eq!(notices.len(), 1, "a second mapping is refused, not merged");
     }
 
     #[test]

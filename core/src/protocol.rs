@@ -36,6 +36,68 @@ pub enum Request {
         set: TableSet,
         source: String,
     },
+    /// A chart drawn for the report of a link's view (or for the file's quality figures), at a
+    /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it).
+    Draw {
+        id: u64,
+        query: String,
+        what: Drawable,
+        canvas: Canvas,
+        lang: Lang,
+        theme: crate::theme::Theme,
+        heat: crate::catalog::Metric,
+        embed_font: bool,
+    },
+}
+
+/// What a drawing shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Drawable {
+    Panel(crate::panels::Panel),
+    /// The data-quality view's charts, over the whole file.
+    FieldCoverage,
+    Anomalies,
+}
+
+/// The size a chart is drawn at: its width and height in pixels, its text size, and whether
+/// it writes its own title (a slide writes it in its header).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Canvas {
+    pub width: f32,
+    pub height: f32,
+    pub font: f32,
+    pub headed: bool,
+}
+
+impl Canvas {
+    /// The same chart at another width, its height and text scaled with it (an export at least
+    /// 1920 px wide looks like the panel on screen).
+    pub fn scaled(self, width: f32) -> Canvas {
+        let k = if self.width > 0.0 {
+            width / self.width
+        } else {
+            1.0
+        };
+        Canvas {
+            width,
+            height: self.height * k,
+            font: self.font * k,
+            headed: self.headed,
+        }
+    }
+}
+
+/// A drawn chart: its SVG, or why there is none, and the same figures as a table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Drawing {
+    pub title: String,
+    pub svg: Option<String>,
+    /// The chart library refused the input.
+    pub error: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// What an empty panel says instead of "no data".
+    pub note: Option<String>,
 }
 
 /// Which tables an export holds.
@@ -97,6 +159,10 @@ pub enum Response {
     Tables {
         id: u64,
         sheets: Vec<crate::export::Sheet>,
+    },
+    Drawn {
+        id: u64,
+        drawing: Box<Drawing>,
     },
 }
 
@@ -173,6 +239,16 @@ impl Failure {
             "fetch",
             format!("浏览器未能启动数据处理线程：{detail}。请使用较新的 Chrome、Edge 或 Firefox。"),
             format!("The browser could not start the data worker: {detail}. Please use a recent Chrome, Edge or Firefox."),
+        )
+    }
+
+    /// A `?file=` link to a file picked on a computer, opened where the browser does not hold
+    /// it (another computer, another browser, or its storage was cleared).
+    pub fn local_file_missing(name: &str) -> Failure {
+        Failure::new(
+            "local",
+            format!("链接指向本机文件 {name}，但这个浏览器里没有保存它（可能是在另一台电脑上打开的，或浏览器数据已清除）。请用「打开导出文件」重新选择该文件，链接中的筛选和列映射会自动沿用。"),
+            format!("The link names the local file {name}, which this browser does not hold (it was opened on another computer, or the browser's data was cleared). Please open the file with \"Open export\"; the link's filters and column mapping will apply to it."),
         )
     }
 

@@ -27,10 +27,14 @@
 //! | `P` digit + text | a word mapped to a score (`0` = no score) | |
 //! | `A` area letter + text | a district's area when not urban (`r` rural, `x` remote) | |
 //! | `C` number `~` text | a district's customers | `C215400~6YCa5bed5Yy6` (通川区) |
+//! | `G` 16 hex digits | the header signature of the layout the mapping was made for | `G1f0c…` |
+//! | `E` letter | the text encoding chosen: `u` UTF-8, `g` GBK/GB18030, `w` UTF-16 | `Eg` |
+//! | `L` letter | the delimiter chosen: `c` comma, `s` semicolon, `t` tab | `Ls` |
 //!
 //! Example: `m1.i0.o1.d2.k3.Z-300.Dm`.
 
 use crate::roles::Role;
+use crate::table::Encoding;
 use crate::text::Text;
 use crate::values::DateOrder;
 use kpi_core::calendar::{parse_timestamp, Offset};
@@ -65,6 +69,10 @@ pub struct Mapping {
     pub sheet: Option<String>,
     /// Header row number; `None` = detected.
     pub header_row: Option<u64>,
+    /// The text encoding of a text file; `None` = detected.
+    pub encoding: Option<Encoding>,
+    /// The delimiter of a CSV file (`,` `;` or tab); `None` = detected.
+    pub delimiter: Option<char>,
     /// The column (0-based index into the table's headers) of each role.
     pub columns: BTreeMap<Role, usize>,
     /// The offset of times written without one.
@@ -89,6 +97,10 @@ pub struct Mapping {
     pub score_words: BTreeMap<String, u8>,
     /// Districts' area and customers, keyed by the district as written in the data.
     pub districts: BTreeMap<String, DistrictSetting>,
+    /// The [`header_signature`] of the file layout this mapping was confirmed for. Columns are
+    /// kept by position, so a mapping is applied without asking only to the same layout: a
+    /// link or a saved mapping opened with a file whose columns moved is shown for checking.
+    pub layout: Option<String>,
 }
 
 impl Default for Mapping {
@@ -96,6 +108,8 @@ impl Default for Mapping {
         Mapping {
             sheet: None,
             header_row: None,
+            encoding: None,
+            delimiter: None,
             columns: BTreeMap::new(),
             timezone: DEFAULT_ZONE,
             date_order: None,
@@ -108,6 +122,7 @@ impl Default for Mapping {
             tier_words: BTreeMap::new(),
             score_words: BTreeMap::new(),
             districts: BTreeMap::new(),
+            layout: None,
         }
     }
 }
@@ -264,6 +279,15 @@ impl Mapping {
                 items.push(format!("C{c}~{}", b64(name)));
             }
         }
+        if let Some(layout) = &self.layout {
+            items.push(format!("G{layout}"));
+        }
+        if let Some(e) = self.encoding {
+            items.push(format!("E{}", encoding_letter(e)));
+        }
+        if let Some(letter) = self.delimiter.and_then(delimiter_letter) {
+            items.push(format!("L{letter}"));
+        }
         items.join(".")
     }
 
@@ -304,6 +328,25 @@ impl Mapping {
                 'H' => m.header_row = Some(rest.parse().map_err(|_| bad(item))?),
                 'S' => m.sheet = Some(unb64(rest).ok_or_else(|| bad(item))?),
                 'O' => m.organization = Some(unb64(rest).ok_or_else(|| bad(item))?),
+                'G' if rest.len() == 16 && rest.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    m.layout = Some(rest.to_ascii_lowercase())
+                }
+                'E' => {
+                    m.encoding = Some(match rest {
+                        "u" => Encoding::Utf8,
+                        "g" => Encoding::Gb18030,
+                        "w" => Encoding::Utf16,
+                        _ => return Err(bad(item)),
+                    })
+                }
+                'L' => {
+                    m.delimiter = Some(match rest {
+                        "c" => ',',
+                        "s" => ';',
+                        "t" => '\t',
+                        _ => return Err(bad(item)),
+                    })
+                }
                 'W' => {
                     let (letter, word) = split_first(rest).ok_or_else(|| bad(item))?;
                     let kind = kind_of_letter(letter).ok_or_else(|| bad(item))?;
@@ -357,6 +400,24 @@ impl Mapping {
             m.exported_at = Some(kpi_core::v1::timestamp(utc, m.timezone));
         }
         Ok(m)
+    }
+}
+
+fn encoding_letter(e: Encoding) -> char {
+    match e {
+        Encoding::Utf8 => 'u',
+        Encoding::Gb18030 => 'g',
+        Encoding::Utf16 => 'w',
+    }
+}
+
+/// The letter of a delimiter the reader takes; other characters are not written.
+fn delimiter_letter(d: char) -> Option<char> {
+    match d {
+        ',' => Some('c'),
+        ';' => Some('s'),
+        '\t' => Some('t'),
+        _ => None,
     }
 }
 
@@ -500,5 +561,33 @@ mod tests {
         assert_ne!(h(&["工单编号", "受理时间"]), h(&["受理时间", "工单编号"]));
         assert_ne!(h(&["ab", "c"]), h(&["a", "bc"]));
         assert_eq!(h(&[]), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn the_layout_travels_with_the_mapping() {
+        let mut m = Mapping::default();
+        m.columns.insert(Role::Id, 0);
+        m.layout = Some("0123456789abcdef".into());
+        assert_eq!(m.to_param(), "m1.i0.G0123456789abcdef");
+        assert_eq!(Mapping::from_param(&m.to_param()).unwrap(), m);
+        assert_eq!(Mapping::from_json(&m.to_json()).unwrap(), m);
+        for bad in ["m1.G0123", "m1.Gxyz456789abcdef0", "m1.G"] {
+            assert!(Mapping::from_param(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_chosen_encoding_and_delimiter_travel_with_the_mapping() {
+        let m = Mapping {
+            encoding: Some(Encoding::Gb18030),
+            delimiter: Some('\t'),
+            ..Mapping::default()
+        };
+        assert_eq!(m.to_param(), "m1.Eg.Lt");
+        assert_eq!(Mapping::from_param("m1.Eg.Lt").unwrap(), m);
+        assert_eq!(Mapping::from_json(&m.to_json()).unwrap(), m);
+        for bad in ["m1.Ex", "m1.L,", "m1.E", "m1.L"] {
+            assert!(Mapping::from_param(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -210,7 +210,7 @@ impl Assumption {
             }
             Assumption::RaggedRows { rows } => Text::new(
                 format!("有 {rows} 行的列数比表头多，多出的单元格按列字母命名保留。如果数据错位，可能是选错了分隔符或有未加引号的逗号。"),
-                format!("{rows} rows have more cells than the header; the extra cells are kept under column letters. If the data looks shifted, a delimiter or an unquoted comma may be wrong."),
+                format!("{} more cells than the header; the extra cells are kept under column letters. If the data looks shifted, a delimiter or an unquoted comma may be wrong.", rows_have(*rows)),
             ),
             Assumption::ColumnByContent { role, header } => Text::new(
                 format!("“{}”按内容判断为 {} 列（列名 {}）。请确认。", role.label(Lang::Zh), role.label(Lang::Zh), quote(header)),
@@ -242,7 +242,7 @@ impl Assumption {
             }
             Assumption::DateOrderAsked { example, rows } => Text::new(
                 format!("有 {rows} 行的日期（如 {}）无法判断是“日/月”还是“月/日”。请选择日期顺序，否则这些行不会导入。", quote(example)),
-                format!("{rows} rows have dates (such as {}) that could be day/month or month/day. Please choose the order, or these rows are not imported.", quote(example)),
+                format!("{} dates (such as {}) that could be day/month or month/day. Please choose the order, or these rows are not imported.", rows_have(*rows as u64), quote(example)),
             ),
             Assumption::DateOnly { role } => Text::new(
                 format!("“{}”只有日期没有时刻，按当天 00:00 计算；相关时长只精确到天。", role.label(Lang::Zh)),
@@ -273,11 +273,11 @@ impl Assumption {
             Assumption::DistrictBlank { rows, name } => match name {
                 Some(n) => Text::new(
                     format!("有 {rows} 行没有供电单位，计入 {}。", quote(n)),
-                    format!("{rows} rows have no district and are counted under {}.", quote(n)),
+                    format!("{} no district: counted under {}.", rows_have(*rows as u64), quote(n)),
                 ),
                 None => Text::new(
                     format!("有 {rows} 行没有供电单位，这些行不会导入（会在问题清单中列出）。如需保留，请为它们指定一个单位。"),
-                    format!("{rows} rows have no district and are not imported (they are listed as problems). To keep them, choose a district for them."),
+                    format!("{} no district: not imported (listed as problems). To keep such rows, choose a district for them.", rows_have(*rows as u64)),
                 ),
             },
             Assumption::CustomersNotGiven => Text::new(
@@ -310,12 +310,12 @@ impl Assumption {
                     let t = kind_text(*k);
                     Text::new(
                         format!("有 {rows} 行没有业务类型，按“{}”统计。", t.zh),
-                        format!("{rows} rows have no kind and are counted as “{}”.", t.en),
+                        format!("{} no kind: counted as “{}”.", rows_have(*rows as u64), t.en),
                     )
                 }
                 None => Text::new(
                     format!("有 {rows} 行没有业务类型，这些行不会导入。如需保留，请为它们指定一个类型。"),
-                    format!("{rows} rows have no kind and are not imported. To keep them, choose a kind for them."),
+                    format!("{} no kind: not imported. To keep such rows, choose a kind for them.", rows_have(*rows as u64)),
                 ),
             },
             Assumption::KindWords { words } => Text::new(
@@ -324,7 +324,7 @@ impl Assumption {
             ),
             Assumption::KindWordUnknown { word, rows } => Text::new(
                 format!("业务类型 {}（{rows} 行）无法识别，请指定它对应的类型。", quote(word)),
-                format!("The kind {} ({rows} rows) is not recognised; please map it.", quote(word)),
+                format!("The kind {} ({}) is not recognised; please map it.", quote(word), rows_en(*rows as u64)),
             ),
             Assumption::ScoreWords { words } => Text::new(
                 format!("满意度对应：{}（4 分及以上计为满意）。", words.iter().map(|w| format!("{}→{}", quote(&w.word), score_zh(w.value))).collect::<Vec<_>>().join("，")),
@@ -332,13 +332,31 @@ impl Assumption {
             ),
             Assumption::ScoreWordUnknown { word, rows } => Text::new(
                 format!("满意度 {}（{rows} 行）无法识别，请指定它对应的分数（1–5）或“未评价”。", quote(word)),
-                format!("The satisfaction {} ({rows} rows) is not recognised; please map it to a score 1–5 or to “no score”.", quote(word)),
+                format!("The satisfaction {} ({}) is not recognised; please map it to a score 1–5 or to “no score”.", quote(word), rows_en(*rows as u64)),
             ),
             Assumption::TierWordUnknown { word, rows } => Text::new(
                 format!("客户分级 {}（{rows} 行）无法识别，请指定它对应 A、B、C 类或“未分级”。", quote(word)),
-                format!("The customer tier {} ({rows} rows) is not recognised; please map it to A, B, C or “unrated”.", quote(word)),
+                format!("The customer tier {} ({}) is not recognised; please map it to A, B, C or “unrated”.", quote(word), rows_en(*rows as u64)),
             ),
         }
+    }
+}
+
+/// "1 row" / "12 rows".
+fn rows_en(n: u64) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+/// "1 row has" / "12 rows have", to start a sentence.
+fn rows_have(n: u64) -> String {
+    if n == 1 {
+        "1 row has".into()
+    } else {
+        format!("{n} rows have")
     }
 }
 

@@ -35,13 +35,18 @@ pub mod limits {
 
 use limits::*;
 
-/// Choices made before reading: which worksheet, which row holds the headers.
+/// Choices made before reading: which worksheet, which row holds the headers, and — for text
+/// files, when the detection was wrong — the encoding and the delimiter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Worksheet name; `None` reads the first sheet.
     pub sheet: Option<String>,
     /// Row number of the header row (as in [`Row::number`]); `None` detects it.
     pub header_row: Option<u64>,
+    /// The text encoding; `None` detects it ([`decode`]).
+    pub encoding: Option<Encoding>,
+    /// The CSV delimiter (`,` `;` or tab); `None` detects it ([`detect_delimiter`]).
+    pub delimiter: Option<u8>,
 }
 
 /// What the bytes are, recognised from their content.
@@ -62,7 +67,11 @@ fn sniff(bytes: &[u8]) -> Format {
             {
                 Format::Xlsx
             }
-            _ => Format::OtherSpreadsheet,
+            Some(_) => Format::OtherSpreadsheet,
+            // A zip that cannot be opened at all is most likely a workbook cut short by its
+            // download: reading it as one says so ("damaged, download it again"), where "not
+            // supported" would send the manager looking for another format.
+            None => Format::Xlsx,
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -378,8 +387,32 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding, bool) {
     }
 }
 
+/// Decodes text in a chosen encoding (a byte-order mark of that encoding is dropped).
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> (String, Encoding, bool) {
+    let (text, errors) = match encoding {
+        Encoding::Utf8 => {
+            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let (text, errors) = encoding_rs::UTF_8.decode_without_bom_handling(rest);
+            (text.into_owned(), errors)
+        }
+        Encoding::Gb18030 => {
+            let (text, errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            (text.into_owned(), errors)
+        }
+        // Little-endian unless a byte-order mark says otherwise, as Excel writes it.
+        Encoding::Utf16 => {
+            let (text, _, errors) = encoding_rs::UTF_16LE.decode(bytes);
+            (text.into_owned(), errors)
+        }
+    };
+    (text, encoding, errors)
+}
+
 fn read_text(bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
-    let (text, encoding, replaced) = decode(bytes);
+    let (text, encoding, replaced) = match options.encoding {
+        Some(chosen) => decode_as(bytes, chosen),
+        None => decode(bytes),
+    };
     // Binary files (PDF, images, Word) decode to text full of control characters.
     let sample: Vec<char> = text.chars().take(4096).collect();
     let control = sample
@@ -470,7 +503,7 @@ fn mode(counts: &[usize]) -> Option<usize> {
 }
 
 fn read_csv(text: &str, options: &ReadOptions) -> Result<Table, ReadError> {
-    let delimiter = detect_delimiter(text);
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(text));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -816,6 +849,42 @@ fn build(raw: Vec<String>, rows: Vec<Row>, mut source: Source) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chosen_encoding_and_delimiter_override_the_detection() {
+        // A file that splits as well on either: the detection takes commas, the manager who
+        // knows it is semicolons says so.
+        let csv = "a;b,c\n1;2,3\n";
+        let detected = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(detected.headers, ["a;b", "c"]);
+        let chosen = ReadOptions {
+            delimiter: Some(b';'),
+            ..ReadOptions::default()
+        };
+        let t = read(csv.as_bytes(), &chosen).unwrap();
+        assert_eq!(t.headers, ["a", "b,c"]);
+        assert_eq!(t.source.delimiter, Some(';'));
+        // A GBK file read as UTF-8 by choice: characters are replaced, and the table says so.
+        let (gbk, _, _) = encoding_rs::GBK.encode("编号,时间\n1,2025-10-01 08:00\n");
+        let as_utf8 = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            ..ReadOptions::default()
+        };
+        let t = read(&gbk, &as_utf8).unwrap();
+        assert_eq!(t.source.encoding, Some(Encoding::Utf8));
+        assert!(t.source.replaced_characters);
+        let t = read(&gbk, &ReadOptions::default()).unwrap();
+        assert_eq!(t.headers, ["编号", "时间"]);
+    }
+
+    #[test]
+    fn a_workbook_cut_short_is_called_damaged_not_unsupported() {
+        let cut = b"PK\x03\x04\x14\x00\x06\x00 the rest of the download never came";
+        assert!(matches!(
+            read(cut, &ReadOptions::default()),
+            Err(ReadError::WorkbookUnreadable { .. })
+        ));
+    }
 
     #[test]
     fn title_rows_are_skipped() {

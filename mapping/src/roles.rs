@@ -437,6 +437,14 @@ fn looks_like(table: &Table, role: Role, column: usize) -> bool {
     }
 }
 
+/// Whether nearly all of a column's values are kind words.
+fn all_kind_words(table: &Table, column: usize) -> bool {
+    let (share, filled) = content_share(table, column, |c| {
+        values::cell_text(c).is_some_and(|t| kind_word(&t).is_some())
+    });
+    filled > 0 && share >= 0.9
+}
+
 /// The detected column of each role, with how it was found. A column serves one role, except
 /// that the manager may later point two roles at one column.
 pub fn detect(table: &Table) -> Vec<(Role, Option<(usize, FoundBy)>)> {
@@ -463,6 +471,27 @@ pub fn detect(table: &Table) -> Vec<(Role, Option<(usize, FoundBy)>)> {
         }
         slot.1 = Some((column, by));
         taken.push(column);
+    }
+    // A generic header ("Type", "类型") is a category synonym, but a column whose values are
+    // nearly all kind words (Complaint, 报修…) is the kind: taken for it when no header named
+    // one (said as found by content), and the category is then not given.
+    let kind_named = found
+        .iter()
+        .any(|(r, hit)| *r == Role::Kind && hit.is_some());
+    let category = found
+        .iter()
+        .find(|(r, _)| *r == Role::Category)
+        .and_then(|(_, hit)| hit.as_ref().map(|(c, _)| *c));
+    if let (false, Some(column)) = (kind_named, category) {
+        if all_kind_words(table, column) {
+            for (role, hit) in found.iter_mut() {
+                match role {
+                    Role::Kind => *hit = Some((column, FoundBy::Content)),
+                    Role::Category => *hit = None,
+                    _ => {}
+                }
+            }
+        }
     }
     // By content, for the roles a header did not name.
     for role in [Role::Opened, Role::Kind, Role::Satisfaction, Role::Tier] {
@@ -491,6 +520,41 @@ mod tests {
         assert_eq!(normalize_header(" 受理时间（北京时间） "), "受理时间");
         assert_eq!(normalize_header("Case_Enquiry_ID"), "caseenquiryid");
         assert_eq!(normalize_header("open_dt"), "opendt");
+    }
+
+    #[test]
+    fn a_type_column_of_kind_words_is_the_kind() {
+        let column = |csv: &str, role: Role| {
+            let table = crate::read::read(csv.as_bytes(), &Default::default()).unwrap();
+            detect(&table)
+                .into_iter()
+                .find(|(r, _)| *r == role)
+                .and_then(|(_, hit)| hit)
+                .map(|(c, by)| (table.headers[c].clone(), by))
+        };
+        let kinds = "id,opened,Type\n1,2025-10-01 08:00,Complaint\n2,2025-10-01 09:00,报修\n";
+        assert_eq!(
+            column(kinds, Role::Kind),
+            Some(("Type".into(), FoundBy::Content))
+        );
+        assert_eq!(column(kinds, Role::Category), None);
+        // A 311 "type" holds request types: the category, as its header says.
+        let types = "id,opened,type\n1,2025-10-01 08:00,Street Light Outage\n2,2025-10-01 09:00,Complaint\n";
+        assert_eq!(column(types, Role::Kind), None);
+        assert_eq!(
+            column(types, Role::Category).map(|c| c.0),
+            Some("type".into())
+        );
+        // A header that names the kind keeps it, and the category keeps its own.
+        let both = "id,opened,业务类型,type\n1,2025-10-01 08:00,投诉,Complaint\n";
+        assert_eq!(
+            column(both, Role::Kind).map(|c| c.0),
+            Some("业务类型".into())
+        );
+        assert_eq!(
+            column(both, Role::Category).map(|c| c.0),
+            Some("type".into())
+        );
     }
 
     #[test]

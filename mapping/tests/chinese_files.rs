@@ -283,7 +283,7 @@ fn xlsx_with_a_title_row_and_excel_dates() {
         &bytes,
         &ReadOptions {
             sheet: Some("说明".into()),
-            header_row: None,
+            ..ReadOptions::default()
         },
     )
     .unwrap_err();
@@ -292,7 +292,7 @@ fn xlsx_with_a_title_row_and_excel_dates() {
         &bytes,
         &ReadOptions {
             sheet: Some("Sheet9".into()),
-            header_row: None,
+            ..ReadOptions::default()
         },
     )
     .unwrap_err();

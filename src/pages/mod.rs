@@ -1,6 +1,7 @@
 //! The pages: each view is an ordered list of panels of the registry (`View::panels`), laid out
 //! by the widgets. A page is made when its view is chosen and then only updates in place.
 
+pub mod mapping;
 pub mod present;
 mod quality;
 mod report;

@@ -3,35 +3,35 @@
 //! which timestamp patterns look wrong. Computed once per load by the engine.
 
 use crate::i18n::{t, Msg};
-use crate::state::{use_dash, Fonts};
+use crate::state::drawing::use_drawing;
+use crate::state::use_dash;
 use crate::widgets::load_report::LoadReport;
 use crate::widgets::table::DataTable;
-use kpi_charts::{quality, Style};
 use kpi_core::display;
+use kpi_core::protocol::{Canvas, Drawable};
 use leptos::prelude::*;
 
 #[component]
 pub fn QualityPage() -> impl IntoView {
     let dash = use_dash();
     let lang = dash.lang;
-    let charts = Memo::new(move |_| {
-        if dash.fonts.get() != Fonts::Ready {
-            return None;
-        }
-        let s = dash.summary.get()?;
-        let style = Style::panel(lang.get(), dash.theme.get());
-        Some((
-            quality::field_coverage(&s.coverage, &style),
-            quality::anomalies(&s.anomalies, &style),
-        ))
-    });
+    // The whole file's figures, drawn by the engine at a panel's size.
+    let canvas = || {
+        Some(Canvas {
+            width: 720.0,
+            height: 360.0,
+            font: 13.0,
+            headed: true,
+        })
+    };
+    let coverage = use_drawing(Drawable::FieldCoverage, canvas, None);
+    let anomalies = use_drawing(Drawable::Anomalies, canvas, None);
     let accepted = move || dash.summary.get().map_or(0, |s| s.accepted);
     let svg = move |second: bool| {
-        charts.with(|c| {
-            c.as_ref()
-                .and_then(|(a, b)| if second { b } else { a }.svg.clone())
-                .unwrap_or_default()
-        })
+        let drawing = if second { anomalies } else { coverage };
+        drawing
+            .drawing
+            .with(|d| d.as_ref().and_then(|d| d.svg.clone()).unwrap_or_default())
     };
     let anomaly_rows = move || {
         let lang = lang.get();
@@ -60,10 +60,10 @@ pub fn QualityPage() -> impl IntoView {
                     <small class="hint">{move || crate::i18n::whole_file(lang.get(), accepted())}</small>
                 </h2>
                 <div class="charts">
-                    <figure class="chart-panel" data-testid="panel-field-coverage">
+                    <figure class="chart-panel" data-testid="panel-field-coverage" data-drawing=move || coverage.state()>
                         <div class="chart-svg" inner_html=move || svg(false)></div>
                     </figure>
-                    <figure class="chart-panel" data-testid="panel-anomalies">
+                    <figure class="chart-panel" data-testid="panel-anomalies" data-drawing=move || anomalies.state()>
                         <div class="chart-svg" inner_html=move || svg(true)></div>
                     </figure>
                 </div>
@@ -81,7 +81,13 @@ pub fn QualityPage() -> impl IntoView {
                         <tbody>{anomaly_rows}</tbody>
                     </table>
                 </div>
-                {move || charts.get().map(|(c, _)| view! { <DataTable table=c.table caption=c.title testid="coverage-table" /> })}
+                {move || coverage.drawing.get().map(|c| {
+                    let table = kpi_charts::Table {
+                        headers: c.headers.clone(),
+                        rows: c.rows.clone(),
+                    };
+                    view! { <DataTable table=table caption=c.title.clone() testid="coverage-table" /> }
+                })}
             </section>
         </main>
     }

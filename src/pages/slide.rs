@@ -3,20 +3,20 @@
 //! written findings below it and a bottom bar like "3 / 12 · 三台县 · 2026年10月".
 
 use crate::i18n::{comparisons, period_label, t, Msg};
+use crate::state::drawing::use_drawing;
 use crate::state::nav::slide_query;
-use crate::state::{use_dash, Fonts, Shared};
+use crate::state::{use_dash, Shared};
 use crate::widgets::cards::raw;
-use kpi_charts::{render, Chart, Style};
 use kpi_core::catalog::Group;
 use kpi_core::deck::{counter, Slide};
 use kpi_core::display;
-use kpi_core::findings::for_panel;
+use kpi_core::findings::{self, for_panel, Finding};
 use kpi_core::i18n::Lang;
 use kpi_core::link::Dimension;
-use kpi_core::panels::{model, Model, Options, Shape};
+use kpi_core::panels::Shape;
+use kpi_core::protocol::{Canvas, Drawable, Drawing};
 use kpi_core::status::Status;
-use kpi_core::theme::Theme;
-use kpi_core::views::overview::Card;
+use kpi_core::views::overview::{self, Card};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -26,20 +26,24 @@ const BODY_H: f32 = 640.0;
 /// Table rows that fit a slide; the rest are counted.
 const TABLE_ROWS: usize = 10;
 
-/// How a chart is drawn on a slide: at the size it is shown, with 24 px text.
-fn slide_style(lang: Lang, theme: Theme) -> Style {
-    Style {
-        width: BODY_W,
-        height: BODY_H,
-        ..Style::slide(lang, theme)
-    }
-}
+/// How a chart is drawn on a slide: at the size it is shown, with 24 px text, without its own
+/// title (the slide's header says it).
+const SLIDE_CANVAS: Canvas = Canvas {
+    width: BODY_W,
+    height: BODY_H,
+    font: 24.0,
+    headed: false,
+};
 
-/// A slide's figures, drawn.
+/// A slide's figures: what the page lays out from the report (the KPI wall, the findings) and
+/// the chart or table the engine drew.
 struct Drawn {
-    model: Model,
-    chart: Chart,
+    cards: Vec<Card>,
+    /// The findings panel's list.
+    list: Vec<String>,
+    /// The 1–3 findings under the body.
     findings: Vec<String>,
+    drawing: Option<Shared<Drawing>>,
 }
 
 #[component]
@@ -51,26 +55,35 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
     let district = slide.district.clone();
     let query = Memo::new(move |_| nav.link.with(|l| slide_query(l, district.as_deref())));
     let answer = dash.answer_for(query);
+    let drawing = matches!(panel.shape(), Shape::Chart | Shape::Table)
+        .then(|| use_drawing(Drawable::Panel(panel), || Some(SLIDE_CANVAS), Some(query)));
     let drawn = Memo::new(move |_| {
-        if panel.shape() == Shape::Chart && dash.fonts.get() != Fonts::Ready {
-            return None;
-        }
         let summary = dash.summary.get()?;
         let answer = answer.get()?;
         let lang = lang.get();
-        let options = Options {
-            heat: nav.link.with(|l| l.heat),
+        let drawing = match drawing {
+            Some(d) => Some(d.drawing.get()?),
+            None => None,
         };
-        let model = model(panel, &summary.info, &answer.report, options);
-        let chart = render(&model, &slide_style(lang, dash.theme.get()));
-        let findings = for_panel(panel, &summary.info, &answer.report)
-            .iter()
-            .map(|f| f.text(lang))
-            .collect();
+        let (info, report) = (&summary.info, &answer.report);
+        let texts = |found: Vec<Finding>| found.iter().map(|f| f.text(lang)).collect::<Vec<_>>();
+        let cards = match panel.shape() {
+            Shape::Cards => overview::cards(info, report)
+                .into_iter()
+                .filter(|(g, _)| *g != Group::Durations)
+                .flat_map(|(_, c)| c)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let list = match panel.shape() {
+            Shape::Findings => texts(findings::summary(info, report)),
+            _ => Vec::new(),
+        };
         Some(Shared(Arc::new(Drawn {
-            model,
-            chart,
-            findings,
+            cards,
+            list,
+            findings: texts(for_panel(panel, info, report)),
+            drawing,
         })))
     });
 
@@ -78,9 +91,11 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
         let lang = lang.get();
         match panel.shape() {
             Shape::Cards => t(lang, Msg::KpiWall).to_string(),
+            Shape::Findings => kpi_charts::text::t(lang, kpi_charts::text::T::FindingsTitle).into(),
             _ => drawn.with(|d| {
                 d.as_ref()
-                    .map(|d| d.chart.title.clone())
+                    .and_then(|d| d.drawing.as_ref())
+                    .map(|c| c.title.clone())
                     .unwrap_or_default()
             }),
         }
@@ -137,31 +152,19 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
             return view! { <p class="slide-waiting">{t(lang, Msg::WaitingFigures)}</p> }
                 .into_any();
         };
-        match (&d.model, panel.shape()) {
-            (Model::Cards(groups), _) => {
-                let cards: Vec<Card> = groups
-                    .iter()
-                    .filter(|(g, _)| *g != Group::Durations)
-                    .flat_map(|(_, c)| c.iter().cloned())
-                    .collect();
-                view! { <KpiWall cards=cards lang=lang /> }.into_any()
-            }
-            (Model::Findings(_), _) => {
+        match (panel.shape(), &d.drawing) {
+            (Shape::Cards, _) => view! { <KpiWall cards=d.cards.clone() lang=lang /> }.into_any(),
+            (Shape::Findings, _) => {
                 let items = d
-                    .chart
-                    .table
-                    .rows
+                    .list
                     .iter()
-                    .filter_map(|r| r.first().cloned())
-                    .map(|text| view! { <li data-testid="finding">{text}</li> })
+                    .map(|text| view! { <li data-testid="finding">{text.clone()}</li> })
                     .collect_view();
                 view! { <ol class="slide-findings-list">{items}</ol> }.into_any()
             }
-            (_, Shape::Table) => {
-                let table = &d.chart.table;
+            (Shape::Table, Some(table)) => {
                 if table.rows.is_empty() {
-                    let note = d
-                        .chart
+                    let note = table
                         .note
                         .clone()
                         .unwrap_or_else(|| t(lang, Msg::NoData).into());
@@ -188,20 +191,22 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
                 }
                 .into_any()
             }
-            _ => match &d.chart.svg {
+            (_, Some(chart)) => match &chart.svg {
                 Some(svg) => {
                     view! { <div class="slide-chart" inner_html=svg.clone()></div> }.into_any()
                 }
                 None => {
-                    let note = d
-                        .chart
+                    let note = chart
                         .error
                         .clone()
-                        .or_else(|| d.chart.note.clone())
+                        .or_else(|| chart.note.clone())
                         .unwrap_or_else(|| t(lang, Msg::NoData).into());
                     view! { <p class="slide-note">{note}</p> }.into_any()
                 }
             },
+            (_, None) => {
+                view! { <p class="slide-waiting">{t(lang, Msg::WaitingFigures)}</p> }.into_any()
+            }
         }
     };
     let findings = move || {

@@ -3,6 +3,7 @@
 
 use super::nav::scope_query;
 use super::{Engine, Nav};
+use kpi_core::catalog::Metric;
 use kpi_core::i18n::Lang;
 use kpi_core::protocol::{Answer, Summary};
 use kpi_core::theme::Theme;
@@ -33,15 +34,6 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// Whether the chart font is registered with charts-rs: charts are drawn only once it is, so
-/// that Chinese labels are measured with the font the browser draws them in.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fonts {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
 #[derive(Clone, Copy)]
 pub struct Dash {
     pub nav: Nav,
@@ -55,11 +47,11 @@ pub struct Dash {
     pub answer: Memo<Option<Shared<Answer>>>,
     pub lang: Memo<Lang>,
     pub theme: Memo<Theme>,
-    pub fonts: RwSignal<Fonts>,
-    /// The chart font's bytes, kept for exported pictures (an SVG drawn as an image cannot use
-    /// the page's fonts, so a PNG embeds it).
-    pub font_bytes: StoredValue<Option<std::rc::Rc<Vec<u8>>>, LocalStorage>,
+    /// The heatmap's KPI (`heat=`).
+    pub heat: Memo<Metric>,
     pub exporter: super::Exporter,
+    /// Opening files: the mapper and the mapping step.
+    pub intake: super::Intake,
 }
 
 impl Dash {
@@ -97,9 +89,9 @@ impl Dash {
             answer,
             lang,
             theme,
-            fonts: RwSignal::new(Fonts::Loading),
-            font_bytes: StoredValue::new_local(None),
+            heat: Memo::new(move |_| nav.link.with(|l| l.heat)),
             exporter: super::Exporter::new(),
+            intake: super::Intake::new(engine, nav),
         }
     }
 

@@ -4,9 +4,13 @@
 
 use super::session::{Activity, Session, Shown};
 use crate::browser;
+use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
-use kpi_core::protocol::{Answer, Failure, Request, Response, Source, TableSet};
+use kpi_core::protocol::{
+    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
+};
+use kpi_core::theme::Theme;
 use leptos::prelude::*;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -26,6 +30,21 @@ type Answers = VecDeque<((u64, String), Arc<Answer>)>;
 /// What to do with the tables of an export when they come.
 type TablesWanted = Vec<(u64, Box<dyn FnOnce(Vec<Sheet>)>)>;
 
+/// What to do with a drawing when it comes.
+type DrawingsWanted = Vec<(u64, Box<dyn FnOnce(Drawing)>)>;
+
+/// A chart to draw: what, for which link's view, at which size, in which language and theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawRequest {
+    pub query: String,
+    pub what: Drawable,
+    pub canvas: Canvas,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub heat: Metric,
+    pub embed_font: bool,
+}
+
 #[derive(Clone, Copy)]
 pub struct Engine {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
@@ -33,9 +52,12 @@ pub struct Engine {
     queue: StoredValue<Option<Vec<js_sys::Object>>, LocalStorage>,
     pub session: RwSignal<Session>,
     answers: RwSignal<Answers, LocalStorage>,
-    /// The language a rejected-records download is written in (set when asked).
+    /// The language a rejected-records download is written in (set when asked), and the sheet
+    /// rows of a mapped file's tickets, added to it.
     download_lang: StoredValue<Lang>,
+    download_rows: StoredValue<Option<js_sys::Float64Array>, LocalStorage>,
     tables_wanted: StoredValue<TablesWanted, LocalStorage>,
+    drawings_wanted: StoredValue<DrawingsWanted, LocalStorage>,
     next_id: StoredValue<u64>,
 }
 
@@ -48,7 +70,9 @@ impl Engine {
             session: RwSignal::new(Session::new()),
             answers: RwSignal::new_local(VecDeque::new()),
             download_lang: StoredValue::new(Lang::Zh),
+            download_rows: StoredValue::new_local(None),
             tables_wanted: StoredValue::new_local(Vec::new()),
+            drawings_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
         };
         match web_sys::Worker::new(WORKER_URL) {
@@ -111,8 +135,9 @@ impl Engine {
         });
     }
 
-    /// Opens an export; the one on show stays until it has loaded.
-    pub fn open(&self, source: Source, file: Option<&web_sys::File>) {
+    /// Opens an export; the one on show stays until it has loaded. Returns the load's number
+    /// (the generation it will have once shown).
+    pub fn open(&self, source: Source, file: Option<&web_sys::File>) -> u64 {
         let id = self.id();
         self.session.update(|s| {
             s.activity = Activity::Loading {
@@ -122,6 +147,7 @@ impl Engine {
             }
         });
         self.send(&Request::Open { id, source }, file);
+        id
     }
 
     /// Refuses to open a source, saying why (a link to another site).
@@ -190,9 +216,31 @@ impl Engine {
         );
     }
 
-    /// Downloads every rejected record as JSON.
-    pub fn download_problems(&self, lang: Lang) {
+    /// Asks the engine to draw a chart; `then` gets the drawing.
+    pub fn draw(&self, r: DrawRequest, then: impl FnOnce(Drawing) + 'static) {
+        let id = self.id();
+        self.drawings_wanted
+            .update_value(|w| w.push((id, Box::new(then))));
+        self.send(
+            &Request::Draw {
+                id,
+                query: r.query,
+                what: r.what,
+                canvas: r.canvas,
+                lang: r.lang,
+                theme: r.theme,
+                heat: r.heat,
+                embed_font: r.embed_font,
+            },
+            None,
+        );
+    }
+
+    /// Downloads every rejected record as JSON; `rows` are the sheet rows of a mapped file's
+    /// tickets, written beside each rejected ticket.
+    pub fn download_problems(&self, lang: Lang, rows: Option<js_sys::Float64Array>) {
         self.download_lang.set_value(lang);
+        self.download_rows.set_value(rows);
         let id = self.id();
         self.send(&Request::ProblemsJson { id, lang }, None);
     }
@@ -262,7 +310,20 @@ impl Engine {
                     then(sheets);
                 }
             }
+            Response::Drawn { id, drawing } => {
+                let then = self.drawings_wanted.try_update_value(|w| {
+                    let i = w.iter().position(|(k, _)| *k == id)?;
+                    Some(w.remove(i).1)
+                });
+                if let Some(then) = then.flatten() {
+                    then(*drawing);
+                }
+            }
             Response::ProblemsJson { json, .. } => {
+                let json = match self.download_rows.get_value() {
+                    Some(rows) => with_rows(&json, &rows),
+                    None => json,
+                };
                 let name = crate::i18n::problems_file_name(self.download_lang.get_value());
                 if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {
                     leptos::logging::error!("download failed: {e:?}");
@@ -270,4 +331,24 @@ impl Engine {
             }
         }
     }
+}
+
+/// The engine's rejected records with the sheet row of each rejected ticket (`"row"`), for a
+/// mapped file: the manager looks rows up in their own sheet, not in the converted export.
+fn with_rows(json: &str, rows: &js_sys::Float64Array) -> String {
+    let Ok(mut problems) = serde_json::from_str::<Vec<serde_json::Value>>(json) else {
+        return json.to_string();
+    };
+    for p in &mut problems {
+        let ticket = p.get("record").and_then(|r| r.as_str()) == Some("ticket");
+        let index = p.get("index").and_then(serde_json::Value::as_u64);
+        let row = index
+            .and_then(|i| u32::try_from(i).ok())
+            .filter(|&i| ticket && i < rows.length())
+            .map(|i| rows.get_index(i) as u64);
+        if let (Some(row), Some(object)) = (row, p.as_object_mut()) {
+            object.insert("row".into(), row.into());
+        }
+    }
+    serde_json::to_string_pretty(&problems).unwrap_or_else(|_| json.to_string())
 }

@@ -1,5 +1,5 @@
-//! What is loaded, and what is happening: a load in progress or a failed one never replaces a
-//! dashboard that is showing.
+//! What is loaded, and what is happening: a load in progress, a file on the mapping step or a
+//! failed load never replaces a dashboard that is showing.
 
 use kpi_core::protocol::{Failure, LoadProgress, Source, Summary};
 use std::sync::Arc;
@@ -16,6 +16,14 @@ pub enum Activity {
     Failed {
         source: Source,
         failure: Failure,
+    },
+    /// The mapper reads a file that is not a v1 export.
+    Reading {
+        source: Source,
+    },
+    /// The mapping step waits for the manager.
+    Mapping {
+        source: Source,
     },
 }
 
@@ -48,11 +56,13 @@ impl Session {
     }
 
     /// `load-status`'s `data-state`: `ready` once something is on show and nothing is loading,
-    /// `error` when the last load failed, else `loading`.
+    /// `error` when the last load failed, `mapping` while the mapping step waits for the
+    /// manager, else `loading`.
     pub fn state_code(&self) -> &'static str {
         match (&self.activity, &self.shown) {
             (Activity::Failed { .. }, _) => "error",
-            (Activity::Loading { .. }, _) => "loading",
+            (Activity::Mapping { .. }, _) => "mapping",
+            (Activity::Loading { .. } | Activity::Reading { .. }, _) => "loading",
             (Activity::Idle, Some(_)) => "ready",
             (Activity::Idle, None) => "loading",
         }

@@ -5,13 +5,13 @@
 
 use crate::browser;
 use crate::i18n::{source_name, t, Msg};
+use crate::state::engine::DrawRequest;
 use crate::state::{use_dash, Dash};
-use kpi_charts::svg::{for_file, size, with_font};
-use kpi_charts::{render, Style};
+use kpi_charts::svg::{for_file, size};
 use kpi_core::export::{file_name, Sheet};
 use kpi_core::link::{Dimension, View};
-use kpi_core::panels::{model, Options, Panel};
-use kpi_core::protocol::TableSet;
+use kpi_core::panels::Panel;
+use kpi_core::protocol::{Drawable, Drawing, TableSet};
 use leptos::prelude::*;
 
 /// The narrowest exported picture.
@@ -171,52 +171,63 @@ fn PrintScope() -> impl IntoView {
 #[component]
 pub fn PictureButtons(panel: Panel, width: ReadSignal<f32>) -> impl IntoView {
     let dash = use_dash();
-    let lang = dash.lang;
-    // The chart drawn for a file: the panel's look at 1920 px or more (fonts scaled with it).
-    let drawn = move || {
-        let summary = dash.summary.get_untracked()?;
-        let answer = dash.answer.get_untracked()?;
-        let options = Options {
-            heat: dash.nav.link.with_untracked(|l| l.heat),
-        };
-        let m = model(panel, &summary.info, &answer.report, options);
-        let lang = lang.get_untracked();
+    // The chart drawn for a file by the engine: the panel's look at 1920 px or more (its text
+    // scaled with it); for a PNG with the font inside the SVG (an image cannot use page fonts).
+    let draw = move |embed_font: bool, then: Box<dyn FnOnce(Drawing)>| {
         let w = width.get_untracked().max(320.0);
-        let style = super::panel::style_for(w, lang, dash.theme.get_untracked());
-        let style: Style = if w < PNG_WIDTH {
-            style.scaled(PNG_WIDTH)
+        let canvas = super::panel::canvas_for(w);
+        let canvas = if w < PNG_WIDTH {
+            canvas.scaled(PNG_WIDTH)
         } else {
-            style
+            canvas
         };
-        render(&m, &style).svg
+        let request = DrawRequest {
+            query: dash.scope.get_untracked(),
+            what: Drawable::Panel(panel),
+            canvas,
+            lang: dash.lang.get_untracked(),
+            theme: dash.theme.get_untracked(),
+            heat: dash.heat.get_untracked(),
+            embed_font,
+        };
+        dash.engine.draw(request, then);
     };
     let png = move |_| {
-        let (Some(svg), Some(font)) = (drawn(), dash.font_bytes.get_value()) else {
-            return;
-        };
         let Some(name) = name_of(dash, Some(panel.code()), "png") else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            let Some((w, h)) = size(&svg) else {
-                return;
-            };
-            let svg = with_font(&svg, &font);
-            match browser::svg_to_png(&svg, w.ceil() as u32, h.ceil() as u32).await {
-                Ok(bytes) => {
-                    let _ = browser::download(&name, "image/png", &bytes);
-                }
-                Err(e) => leptos::logging::error!("PNG export failed: {e}"),
-            }
-        });
+        draw(
+            true,
+            Box::new(move |d| {
+                let Some(svg) = d.svg else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    let Some((w, h)) = size(&svg) else {
+                        return;
+                    };
+                    match browser::svg_to_png(&svg, w.ceil() as u32, h.ceil() as u32).await {
+                        Ok(bytes) => {
+                            let _ = browser::download(&name, "image/png", &bytes);
+                        }
+                        Err(e) => leptos::logging::error!("PNG export failed: {e}"),
+                    }
+                });
+            }),
+        );
     };
     let svg = move |_| {
-        let Some(svg) = drawn() else {
+        let Some(name) = name_of(dash, Some(panel.code()), "svg") else {
             return;
         };
-        if let Some(name) = name_of(dash, Some(panel.code()), "svg") {
-            let _ = browser::download(&name, "image/svg+xml", for_file(&svg).as_bytes());
-        }
+        draw(
+            false,
+            Box::new(move |d| {
+                if let Some(svg) = d.svg {
+                    let _ = browser::download(&name, "image/svg+xml", for_file(&svg).as_bytes());
+                }
+            }),
+        );
     };
     view! {
         <button class="link-button" data-testid="export-png" data-panel=panel.code() on:click=png>

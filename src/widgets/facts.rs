@@ -29,7 +29,15 @@ pub fn Facts() -> impl IntoView {
         })
     };
     let accepted = move || summary().map_or(0, |s| s.accepted);
-    let rejected = move || summary().map_or(0, |s| s.rejected);
+    // A mapped file's rows that did not become tickets are rejected too: nothing is dropped
+    // without being counted.
+    let rejected = move || {
+        let not_converted = dash
+            .intake
+            .shown_mapped()
+            .map_or(0, |m| m.conversion.not_converted);
+        summary().map_or(0, |s| s.rejected) + not_converted
+    };
     let exported = move || {
         summary().map_or(String::new(), |s| {
             let m = &s.info.meta;

@@ -9,7 +9,6 @@ use crate::state::use_dash;
 use kpi_core::calendar::Date;
 use kpi_core::comparison::Compare;
 use kpi_core::link::{dimension_values, Dimension, PeriodChoice, Preset};
-use kpi_core::protocol::Source;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -198,7 +197,7 @@ pub fn FilterBar() -> impl IntoView {
     };
 
     let copied = RwSignal::new(None::<bool>);
-    let local_file = move || summary().is_some_and(|s| matches!(s.source, Source::File { .. }));
+    let local_file = move || nav.link.with(|l| l.file.is_some());
     let copy_link = move |_| {
         leptos::task::spawn_local(async move {
             let ok = match browser::href() {

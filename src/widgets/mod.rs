@@ -9,6 +9,7 @@ pub mod findings;
 pub mod league;
 pub mod legend;
 pub mod load_report;
+pub mod mapped;
 pub mod panel;
 pub mod size;
 pub mod status;

@@ -5,23 +5,23 @@
 use super::export::PictureButtons;
 use super::table::DataTable;
 use crate::i18n::{t, Msg};
-use crate::state::{use_dash, Dash, Fonts, Shared};
-use kpi_charts::{render, Chart, Style};
+use crate::state::drawing::{use_drawing, EngineDrawing};
+use crate::state::{use_dash, Dash};
+use kpi_charts::Table;
 use kpi_core::domain::Kind;
 use kpi_core::link::Dimension;
-use kpi_core::panels::{model, Options, Panel, Shape};
+use kpi_core::panels::{Panel, Shape};
+use kpi_core::protocol::{Canvas, Drawable};
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// The attributes charts put on clickable parts.
 const CLICKABLE: &str = "[data-category],[data-district]";
 
-/// A chart's style for a panel `width` pixels wide: drawn at that size, so its text is measured
-/// as it will be read (12 px on a phone, 13–14 px on a desk or a projector).
-pub fn style_for(width: f32, lang: kpi_core::i18n::Lang, theme: kpi_core::theme::Theme) -> Style {
-    let base = Style::panel(lang, theme);
+/// The canvas of a panel `width` pixels wide: drawn at that size, so its text is measured as it
+/// will be read (12 px on a phone, 13–14 px on a desk or a projector).
+pub fn canvas_for(width: f32) -> Canvas {
     let (height, font) = if width < 560.0 {
         ((width * 0.8).max(280.0), 12.0)
     } else {
@@ -30,35 +30,32 @@ pub fn style_for(width: f32, lang: kpi_core::i18n::Lang, theme: kpi_core::theme:
             if width > 1200.0 { 14.0 } else { 13.0 },
         )
     };
-    Style {
+    Canvas {
         width,
         height,
         font,
-        ..base
+        headed: true,
     }
 }
 
-/// The chart of `panel` for the link's view at `width`, redrawn when the figures, language,
-/// theme, width or the heatmap's KPI change.
-pub fn use_chart(panel: Panel, width: ReadSignal<f32>) -> Memo<Option<Shared<Chart>>> {
-    let dash = use_dash();
-    Memo::new(move |_| {
-        if panel.shape() == Shape::Chart && dash.fonts.get() != Fonts::Ready {
-            return None;
-        }
-        let width = width.get();
-        if panel.shape() == Shape::Chart && width <= 0.0 {
-            return None;
-        }
-        let summary = dash.summary.get()?;
-        let answer = dash.answer.get()?;
-        let options = Options {
-            heat: dash.nav.link.with(|l| l.heat),
-        };
-        let m = model(panel, &summary.info, &answer.report, options);
-        let style = style_for(width, dash.lang.get(), dash.theme.get());
-        Some(Shared(Arc::new(render(&m, &style))))
-    })
+/// A table's canvas: its figures do not depend on the width.
+const TABLE_CANVAS: Canvas = Canvas {
+    width: 720.0,
+    height: 360.0,
+    font: 13.0,
+    headed: true,
+};
+
+/// The drawing of `panel` for the link's view at `width` (tables at any width).
+pub fn use_chart(panel: Panel, width: ReadSignal<f32>) -> EngineDrawing {
+    use_drawing(
+        Drawable::Panel(panel),
+        move || match panel.shape() {
+            Shape::Chart => Some(width.get()).filter(|w| *w > 0.0).map(canvas_for),
+            _ => Some(TABLE_CANVAS),
+        },
+        None,
+    )
 }
 
 /// The filter a click on element `el` of `panel`'s chart toggles: the dimension and the value
@@ -95,7 +92,8 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
     let lang = dash.lang;
     let figure = NodeRef::<leptos::html::Figure>::new();
     let width = super::size::use_width(figure);
-    let chart = use_chart(panel, width);
+    let drawn = use_chart(panel, width);
+    let chart = drawn.drawing;
     let as_table = move || nav.link.with(|l| l.shows_table(panel.code()));
     let container = NodeRef::<Div>::new();
     let toggle = move |target: Option<web_sys::EventTarget>| {
@@ -180,13 +178,19 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             .into_any(),
             Mode::Table => {
                 let table = move || {
-                    chart.get().map(|c| match (&c.note, c.table.rows.is_empty()) {
+                    chart.get().map(|c| match (&c.note, c.rows.is_empty()) {
                         (Some(note), true) => view! {
                             <p class="chart-title">{c.title.clone()}</p>
                             <p class="chart-empty" data-testid="empty-state">{note.clone()}</p>
                         }
                         .into_any(),
-                        _ => view! { <DataTable table=c.table.clone() caption=c.title.clone() /> }.into_any(),
+                        _ => {
+                            let table = Table {
+                                headers: c.headers.clone(),
+                                rows: c.rows.clone(),
+                            };
+                            view! { <DataTable table=table caption=c.title.clone() /> }.into_any()
+                        }
                     })
                 };
                 table.into_any()
@@ -248,6 +252,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             class:wide=matches!(panel, Panel::Heatmap | Panel::Scorecards | Panel::KindTrend)
             data-testid=format!("panel-{}", panel.code())
             data-panel=panel.code()
+            data-drawing=move || drawn.state()
         >
             <figcaption>
                 <span class="sr-only">{title}</span>

@@ -1,6 +1,7 @@
-//! The load status: progress (bytes, tickets, rate) with a cancel button, or why a load failed.
-//! `data-state` is `loading`, `ready` or `error` (tests wait on it); a failure never hides the
-//! dashboard that was showing.
+//! The load status: progress (bytes, tickets, rate) with a cancel button, a file being read for
+//! the mapping step or waiting on it, or why a load failed. `data-state` is `loading`, `ready`,
+//! `mapping` or `error` (tests wait on it); a failure never hides the dashboard that was
+//! showing.
 
 use crate::i18n::{source_name, t, Msg};
 use crate::state::session::Activity;
@@ -55,6 +56,31 @@ pub fn LoadStatus() -> impl IntoView {
                 }
                 .into_any()
             }
+            Activity::Reading { source } => {
+                let leave = dash.intake.has_dashboard().then(|| view! {
+                    <button class="button" data-testid="load-cancel" on:click=move |_| dash.intake.cancel()>
+                        {t(lang, Msg::Cancel)}
+                    </button>
+                });
+                view! {
+                    <div class="progress-row">
+                        <p class="progress-text" data-testid="load-progress">
+                            {format!("{} · {}", source_name(&source, lang), t(lang, Msg::ReadingFile))}
+                        </p>
+                        {leave}
+                    </div>
+                    <progress></progress>
+                }
+                .into_any()
+            }
+            Activity::Mapping { source } => view! {
+                <p class="mapping-status" data-testid="mapping-status">
+                    <strong class="mono">{source_name(&source, lang)}</strong>
+                    " · "
+                    {t(lang, Msg::MappingWaiting)}
+                </p>
+            }
+            .into_any(),
             Activity::Failed { source, failure } => {
                 let kept = session.with(|s| s.shown.is_some());
                 view! {

@@ -51,6 +51,8 @@ export class Dashboard {
           const state = document.querySelector('[data-testid="load-status"]')?.getAttribute('data-state');
           if (state === 'error') return 'error';
           if (state !== 'ready') return false;
+          // Charts are drawn by the engine after the figures come: wait for every one on show.
+          if (document.querySelector('[data-drawing="pending"]')) return false;
           if (want === undefined || want === null) return 'ready';
           const value = document.querySelector('[data-testid="accepted-count"]')?.getAttribute('data-value');
           return value != null && Number(value) === want ? 'ready' : false;
@@ -92,6 +94,7 @@ export class Dashboard {
           return (
             typeof q === 'string' &&
             state === 'ready' &&
+            !document.querySelector('[data-drawing="pending"]') &&
             has.every((x) => q.includes(x)) &&
             lacks.every((x) => !q.includes(x))
           );
@@ -297,6 +300,16 @@ export class Dashboard {
 
   async horizontalOverflow() {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  /** The first elements reaching past the window's right edge, described for a failure message. */
+  async widerThanPage() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .slice(0, 5)
+        .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.textContent.slice(0, 40)}`)
+        .join('; '));
   }
 
   // --- The meeting mode ---------------------------------------------------------------------
@@ -533,8 +546,262 @@ export class Dashboard {
     await this.page.click(id('present-start'));
   }
 
+  // --- The mapping step (a file that is not a v1 export) -----------------------------------
+
+  /** Waits until the mapping step waits for the manager (load-status `mapping`), settled. */
+  async waitMapping() {
+    let outcome;
+    try {
+      const handle = await this.page.waitForFunction(
+        () => {
+          const state = document.querySelector('[data-testid="load-status"]')?.getAttribute('data-state');
+          if (state === 'error') return 'error';
+          const page = document.querySelector('[data-testid="mapping-page"]');
+          return state === 'mapping' && page?.getAttribute('data-busy') === 'false' ? 'mapping' : false;
+        },
+        null,
+        { timeout: READY_TIMEOUT_MS, polling: 50 },
+      );
+      outcome = await handle.jsonValue();
+    } catch (err) {
+      if (err?.name !== 'TimeoutError') throw err;
+      assert.fail(`the mapping step did not come: ${await this.state()}`);
+    }
+    if (outcome === 'error') assert.fail(`reading failed instead of the mapping step: ${await this.state()}`);
+  }
+
+  /** Opens `query` and waits for the mapping step. */
+  static async openMapping(page, query) {
+    const d = new Dashboard(page);
+    await page.goto(`${ctx.baseUrl}/${query}`);
+    await d.waitMapping();
+    return d;
+  }
+
+  /** Does `action` on the mapping page and waits for the worker's answer to it. */
+  async mappingChange(action) {
+    const seq = Number(await this.attr('mapping-page', 'data-seq'));
+    await action();
+    try {
+      await this.page.waitForFunction(
+        (before) => {
+          const el = document.querySelector('[data-testid="mapping-page"]');
+          return Number(el?.getAttribute('data-seq')) > before && el?.getAttribute('data-busy') === 'false';
+        },
+        seq,
+        { timeout: READY_TIMEOUT_MS, polling: 50 },
+      );
+    } catch (err) {
+      if (err?.name !== 'TimeoutError') throw err;
+      assert.fail(`the mapping page did not answer the change: ${await this.state()}`);
+    }
+  }
+
+  /** A field of the mapping step: its column (index, header), how it was found, its samples. */
+  async mappingRole(code) {
+    const role = await this.page.evaluate((sel) => {
+      const row = document.querySelector(sel);
+      if (!row) return null;
+      return {
+        column: row.getAttribute('data-column'),
+        header: row.getAttribute('data-header'),
+        found: row.querySelector('.found')?.textContent.trim() ?? '',
+        samples: [...row.querySelectorAll('[data-testid="mapping-sample"]')].map((s) => ({
+          row: Number(s.getAttribute('data-row')),
+          ok: s.getAttribute('data-ok') === 'true',
+          raw: s.querySelector('.raw').textContent,
+          reading: s.querySelector('.reading').textContent,
+        })),
+      };
+    }, id(`mapping-role-${code}`));
+    assert.ok(role, `mapping-role-${code} not found`);
+    return role;
+  }
+
+  /** Every assumption stated: code, text and whether it needs an answer. */
+  async mappingAssumptions() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="mapping-assumption"]')].map((li) => ({
+        code: li.getAttribute('data-code'),
+        text: li.textContent.trim(),
+        needsAnswer: li.getAttribute('data-needs-answer') === 'true',
+      })),
+    );
+  }
+
+  async mappingNotes() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="mapping-note"]')].map((li) => li.textContent.trim()),
+    );
+  }
+
+  async mappingApplyEnabled() {
+    return this.page.locator(id('mapping-apply')).isEnabled();
+  }
+
+  /** Chooses a field's column by its header (`null`: no column). */
+  async chooseMappingColumn(role, header) {
+    const sel = id(`mapping-column-${role}`);
+    const value = header === null ? '' : await this.page.evaluate(
+      ([s, h]) => [...document.querySelector(s).options].find((o) => o.textContent.endsWith(` · ${h}`))?.value,
+      [sel, header],
+    );
+    assert.ok(value !== undefined, `no column ${header}`);
+    await this.mappingChange(() => this.page.selectOption(sel, value));
+  }
+
+  /** The value of a control of the mapping page (a select's option, an input's text). */
+  async mappingValue(testid) {
+    return this.page.inputValue(id(testid));
+  }
+
+  /** `utf8`, `gb18030` or `utf16`: the file is read again. */
+  async chooseEncoding(code) {
+    await this.mappingChange(() => this.page.selectOption(id('mapping-encoding'), code));
+  }
+
+  /** Loads a mapping file (as downloaded) on the mapping page. */
+  async importMapping(file) {
+    await this.mappingChange(() => this.page.setInputFiles(id('mapping-import'), file));
+  }
+
+  /** Leaves the mapping step for the dashboard that was on show. */
+  async cancelMapping() {
+    await this.page.click(id('mapping-cancel'));
+  }
+
+  /** From a mapped file's dashboard back to its mapping step. */
+  async editMapping() {
+    await this.page.click(id('mapping-edit'));
+    await this.waitMapping();
+  }
+
+  async copyLink() {
+    await this.page.click(id('copy-link'));
+  }
+
+  async chooseSheet(name) {
+    await this.mappingChange(() => this.page.selectOption(id('mapping-sheet'), name));
+  }
+
+  /** The timezone of times without an offset, in minutes east of UTC. */
+  async chooseTimezone(minutes) {
+    await this.mappingChange(() => this.page.selectOption(id('mapping-timezone'), String(minutes)));
+  }
+
+  /** `day_first`, `month_first` or '' (not chosen). */
+  async chooseDateOrder(order) {
+    await this.mappingChange(() => this.page.selectOption(id('mapping-date-order'), order));
+  }
+
+  async setExportedAt(text) {
+    await this.mappingChange(() => this.page.fill(id('mapping-exported-at'), text).then(() => this.page.press(id('mapping-exported-at'), 'Tab')));
+  }
+
+  /** Maps a word of a kind, tier or score column (`testid`: mapping-kind-word, …). */
+  async mapWord(testid, word, value) {
+    const sel = `${id(testid)}[data-word="${word}"]`;
+    await this.mappingChange(() => this.page.selectOption(sel, value));
+  }
+
+  /** The words of a column on the mapping page and what each maps to ('' = unknown). */
+  async mappingWords(testid) {
+    return this.page.evaluate(
+      (sel) => Object.fromEntries([...document.querySelectorAll(sel)].map((s) => [s.getAttribute('data-word'), s.value])),
+      id(testid),
+    );
+  }
+
+  async setDistrictArea(district, area) {
+    await this.mappingChange(() => this.page.selectOption(`${id('mapping-area')}[data-district="${district}"]`, area));
+  }
+
+  async loadCustomersFile(file) {
+    await this.mappingChange(() => this.page.setInputFiles(id('mapping-customers-file'), file));
+  }
+
+  /** Confirms the mapping and waits for the dashboard. */
+  async applyMapping(accepted) {
+    await this.page.click(id('mapping-apply'));
+    await this.waitReady(accepted);
+  }
+
+  /** The note over a mapped dashboard: rows read and not converted. */
+  async mappedBanner() {
+    const rows = await this.attr('mapping-banner', 'data-rows');
+    if (rows === null) return null;
+    return { rows: Number(rows), notConverted: Number(await this.attr('mapping-banner', 'data-not-converted')) };
+  }
+
+  /** The load report's rows of a mapped file that did not become tickets: sheet row and code. */
+  async rowsNotConverted() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="mapping-problem-row"]')].map((r) => ({
+        row: Number(r.getAttribute('data-row')),
+        code: r.getAttribute('data-code'),
+      })),
+    );
+  }
+
+  /** The load report's rejected records: index, code and (mapped files) sheet row. */
+  async rejectedRecords() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="problem-row"]')].map((r) => ({
+        index: Number(r.getAttribute('data-index')),
+        code: r.getAttribute('data-code'),
+        row: r.getAttribute('data-row') ? Number(r.getAttribute('data-row')) : null,
+        text: r.textContent,
+      })),
+    );
+  }
+
+  /** Tickets per district from the league table (view=districts). */
+  async districtTickets() {
+    return this.page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid^="district-row-"]')].map((r) => {
+          const code = r.getAttribute('data-testid').slice('district-row-'.length);
+          const cell = r.querySelector(`[data-testid="district-${CSS.escape(code)}-tickets"]`);
+          return [code, cell ? Number(cell.getAttribute('data-value')) : null];
+        }),
+      ),
+    );
+  }
+
+  /** Waits until the link has `name` (the page writes `file=`/`map=` once a file is on show). */
+  async waitForParam(name) {
+    await this.page.waitForFunction((n) => new URL(location.href).searchParams.has(n), name, {
+      timeout: READY_TIMEOUT_MS,
+      polling: 50,
+    });
+    return this.param(name);
+  }
+
   async openFile(file) {
     await this.page.setInputFiles(id('file-input'), file);
+  }
+
+  /** Drops a file (its name and bytes) on the page, as a manager drags it from a folder. */
+  async dropFile(name, bytes) {
+    const transfer = await this.page.evaluateHandle(
+      ([n, b64]) => {
+        const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const t = new DataTransfer();
+        t.items.add(new File([data], n));
+        return t;
+      },
+      [name, Buffer.from(bytes).toString('base64')],
+    );
+    await this.page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+  }
+
+  /** A picture of the whole page at the viewport's width, taken with a viewport as tall as the
+   * page so that sticky bars sit where they end up rather than over the middle. */
+  async screenshotWhole(name) {
+    const { width } = this.page.viewportSize();
+    const height = await this.page.evaluate(() => document.documentElement.scrollHeight);
+    await this.page.setViewportSize({ width, height });
+    await this.screenshot(name, false);
   }
 
   async screenshot(name, fullPage = true) {

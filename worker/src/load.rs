@@ -129,7 +129,8 @@ pub async fn read_export(id: u64, source: Source, file: Option<web_sys::File>) {
     match outcome {
         Ok((loaded, progress)) => {
             let summary = summarize(source, &loaded, progress);
-            keep(loaded);
+            let quality = (summary.coverage.clone(), summary.anomalies.clone());
+            keep(loaded, quality);
             send(&Response::Loaded {
                 id,
                 summary: Box::new(summary),

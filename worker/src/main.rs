@@ -3,6 +3,7 @@
 //! each report the page asks for by link. The page's main thread only draws, so it stays free
 //! while millions of rows are read or counted.
 
+mod draw;
 mod load;
 mod state;
 
@@ -56,4 +57,5 @@ fn main() {
     handler.forget();
     // Messages that came while the module was being compiled found no handler: say so.
     send(&Response::Ready);
+    wasm_bindgen_futures::spawn_local(draw::load_font());
 }

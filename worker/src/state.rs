@@ -10,6 +10,7 @@ use kpi_core::load::Loaded;
 use kpi_core::problem::problems_json;
 use kpi_core::protocol::{Answer, Request, Response, TableSet};
 use kpi_core::report::report;
+use kpi_core::views::quality::{AnomalyCount, Coverage};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -19,6 +20,8 @@ const CACHED: usize = 16;
 #[derive(Default)]
 struct Engine {
     loaded: Option<Rc<Loaded>>,
+    /// The data-quality figures of the whole file (computed once per load).
+    quality: Option<Rc<(Vec<Coverage>, Vec<AnomalyCount>)>>,
     /// Answers by link (without the request id), newest last.
     cache: Vec<(String, Rc<Answer>)>,
 }
@@ -33,17 +36,29 @@ pub fn current_load() -> Rc<Cell<u64>> {
     CURRENT_LOAD.with(Rc::clone)
 }
 
-/// Keeps a new export (the previous one and its reports are dropped).
-pub fn keep(loaded: Loaded) {
+/// Keeps a new export and its quality figures (the previous one and its reports are dropped).
+pub fn keep(loaded: Loaded, quality: (Vec<Coverage>, Vec<AnomalyCount>)) {
     ENGINE.with(|e| {
         let mut e = e.borrow_mut();
         e.loaded = Some(Rc::new(loaded));
+        e.quality = Some(Rc::new(quality));
         e.cache.clear();
     });
 }
 
+/// The export on show.
+pub fn loaded() -> Option<Rc<Loaded>> {
+    ENGINE.with(|e| e.borrow().loaded.clone())
+}
+
+/// The export's field coverage and timestamp anomalies.
+pub fn quality_figures() -> Option<(Vec<Coverage>, Vec<AnomalyCount>)> {
+    ENGINE.with(|e| e.borrow().quality.as_ref().map(|q| (**q).clone()))
+}
+
 pub fn handle(request: Request, file: Option<web_sys::File>) {
     match request {
+        draw @ Request::Draw { .. } => crate::draw::draw(draw),
         Request::Open { id, source } => {
             current_load().set(id);
             wasm_bindgen_futures::spawn_local(read_export(id, source, file));
@@ -96,7 +111,7 @@ pub fn handle(request: Request, file: Option<web_sys::File>) {
 }
 
 /// The report of a link's view, from the cache or computed.
-fn answer(query: &str) -> Option<Rc<Answer>> {
+pub fn answer(query: &str) -> Option<Rc<Answer>> {
     let (loaded, cached) = ENGINE.with(|e| {
         let e = e.borrow();
         let cached = e

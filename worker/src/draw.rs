@@ -1,0 +1,143 @@
+//! Drawing charts in the engine, so the page's wasm carries no chart library and its main thread
+//! never lays out a chart. The chart font is fetched and registered with charts-rs once; draws
+//! asked before it is ready wait for it.
+
+use crate::send;
+use crate::state::{answer, loaded, quality_figures};
+use kpi_charts::{font, quality, render, Chart, Style};
+use kpi_core::panels::{model, Options};
+use kpi_core::protocol::{Drawable, Drawing, Request, Response};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The chart font, beside index.html (a worker's relative URLs resolve against its script).
+const FONT_URL: &str = "fonts/NotoSansSC-subset.ttf";
+
+/// Where the font stands.
+enum Font {
+    Loading(Vec<Request>),
+    Ready(Rc<Vec<u8>>),
+    Failed(String),
+}
+
+thread_local! {
+    static FONT: RefCell<Font> = const { RefCell::new(Font::Loading(Vec::new())) };
+}
+
+async fn fetch_font() -> Result<Vec<u8>, String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global()
+        .dyn_into()
+        .map_err(|_| "not a worker".to_string())?;
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(FONT_URL))
+        .await
+        .map_err(err)?
+        .dyn_into()
+        .map_err(err)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(err)?)
+        .await
+        .map_err(err)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Fetches and registers the font, then draws what waited for it.
+pub async fn load_font() {
+    let outcome = match fetch_font().await {
+        Ok(bytes) => font::register(&bytes).map(|()| bytes).map_err(|e| e.0),
+        Err(e) => Err(e),
+    };
+    let waiting = FONT.with(|f| {
+        let next = match outcome {
+            Ok(bytes) => Font::Ready(Rc::new(bytes)),
+            Err(e) => Font::Failed(e),
+        };
+        match std::mem::replace(&mut *f.borrow_mut(), next) {
+            Font::Loading(waiting) => waiting,
+            _ => Vec::new(),
+        }
+    });
+    for request in waiting {
+        draw(request);
+    }
+}
+
+/// Answers a `Draw` request (once the font is there).
+pub fn draw(request: Request) {
+    let Request::Draw {
+        id,
+        query,
+        what,
+        canvas,
+        lang,
+        theme,
+        heat,
+        embed_font,
+    } = request
+    else {
+        return;
+    };
+    let font = FONT.with(|f| match &mut *f.borrow_mut() {
+        Font::Loading(waiting) => {
+            waiting.push(Request::Draw {
+                id,
+                query: query.clone(),
+                what,
+                canvas,
+                lang,
+                theme,
+                heat,
+                embed_font,
+            });
+            None
+        }
+        Font::Ready(bytes) => Some(Ok(Rc::clone(bytes))),
+        Font::Failed(e) => Some(Err(e.clone())),
+    });
+    let Some(font) = font else {
+        return;
+    };
+    let style = Style::on(canvas, lang, theme);
+    let drawing = match font {
+        Err(e) => Drawing {
+            error: Some(e),
+            ..Drawing::default()
+        },
+        Ok(bytes) => {
+            let chart: Option<Chart> = match what {
+                Drawable::Panel(panel) => answer(&query).zip(loaded()).map(|(a, l)| {
+                    let m = model(panel, &l.dataset.info, &a.report, Options { heat });
+                    render(&m, &style)
+                }),
+                Drawable::FieldCoverage => {
+                    quality_figures().map(|(c, _)| quality::field_coverage(&c, &style))
+                }
+                Drawable::Anomalies => {
+                    quality_figures().map(|(_, a)| quality::anomalies(&a, &style))
+                }
+            };
+            // No export on show yet: an empty drawing ("no data").
+            let Some(chart) = chart else {
+                send(&Response::Drawn {
+                    id,
+                    drawing: Box::default(),
+                });
+                return;
+            };
+            let chart = if embed_font {
+                chart.map_svg(|svg| kpi_charts::svg::with_font(svg, &bytes))
+            } else {
+                chart
+            };
+            Drawing::from(chart)
+        }
+    };
+    send(&Response::Drawn {
+        id,
+        drawing: Box::new(drawing),
+    });
+}
