@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$PWD"
 
-TOTAL_STEPS=8
+TOTAL_STEPS=9
 STEP_NO=0
 PASSED_STEPS=()
 LOG_DIR="$REPO_ROOT/target/test-logs"
@@ -71,7 +71,7 @@ setup_step() {
 }
 
 mkdir -p "$LOG_DIR"
-rm -f "$LOG_DIR"/cargo-test.log "$LOG_DIR"/fuzz.log "$LOG_DIR"/e2e.log
+rm -f "$LOG_DIR"/cargo-test.log "$LOG_DIR"/fuzz.log "$LOG_DIR"/e2e.log "$LOG_DIR"/cube.log
 
 run_step "setup (scripts/setup.sh)" setup_step
 
@@ -92,6 +92,12 @@ run_step "fuzz the loader and the report (60 s)" logged fuzz.log \
   env KPI_FUZZ_SECONDS=60 cargo test -p kpi-core --test fuzz -- --nocapture
 run_step "trunk build --release" trunk build --release
 run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
+# The cube's SQL on both engines it promises (issue 14): DuckDB from PyPI, and Spark SQL through
+# pyspark in local mode with Java 17 from apt; cube/setup.sh installs what is missing.
+cube_step() {
+  bash cube/setup.sh && python3 cube/test_cube.py
+}
+run_step "cube SQL on DuckDB and Spark: python3 cube/test_cube.py" logged cube.log cube_step
 
 # Totals from the two test runners' own summaries: cargo's "test result: ok. N passed; M failed;
 # K ignored" lines, and node's "# pass N" / "# fail N" / "# skipped N" (TAP) or "ℹ pass N" (spec).
@@ -106,13 +112,17 @@ read -r node_pass node_fail node_skip < <(
     awk '$1 == "pass" && NF == 2 { p = $2 } $1 == "fail" && NF == 2 { f = $2 }
          $1 == "skipped" && NF == 2 { s = $2 } END { print p + 0, f + 0, s + 0 }'
 )
-pass=$((cargo_pass + node_pass))
-fail=$((cargo_fail + node_fail))
+# test_cube.py ends with "N passed, M failed".
+read -r cube_pass cube_fail < <(
+  awk '$2 == "passed," && $4 == "failed" { p = $1; f = $3 } END { print p + 0, f + 0 }' "$LOG_DIR/cube.log"
+)
+pass=$((cargo_pass + node_pass + cube_pass))
+fail=$((cargo_fail + node_fail + cube_fail))
 skip=$((cargo_skip + node_skip))
 
 printf '\n==================================================================\n'
-printf 'scripts/test.sh: all %d steps passed in %ds (cargo test: %d passed; browser tests: %d passed)\n' \
-  "$TOTAL_STEPS" "$((SECONDS - START_TIME))" "$cargo_pass" "$node_pass"
+printf 'scripts/test.sh: all %d steps passed in %ds (cargo test: %d passed; browser tests: %d passed; cube: %d passed)\n' \
+  "$TOTAL_STEPS" "$((SECONDS - START_TIME))" "$cargo_pass" "$node_pass" "$cube_pass"
 if [ "$skip" -gt 0 ]; then
   printf 'tests: %d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skip"
 else
