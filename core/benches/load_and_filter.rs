@@ -9,9 +9,10 @@ use kpi_core::calendar::Date;
 use kpi_core::comparison::Compare;
 use kpi_core::domain::Kind;
 use kpi_core::filter::Filter;
+use kpi_core::groups::GroupCounts;
 use kpi_core::load::{load, Loaded};
 use kpi_core::period::Period;
-use kpi_core::report::{report, Scope};
+use kpi_core::report::{report, report_with, Scope};
 use kpi_core::sample::{generate, SampleSpec};
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -70,6 +71,18 @@ fn district_filter_report() -> u64 {
     let (mut scope, _) = kpi_core::link::LinkState::default().resolve(ds);
     scope.filter.districts = vec![ds.district_index("ST").unwrap_or(0)];
     report(ds, &scope).current.tickets()
+}
+
+/// A district click as the engine answers it: the group counts of the file's dimension filters
+/// are kept from the view before, so only the district's own tickets are visited.
+#[divan::bench(sample_count = 20)]
+fn district_click_kept_counts(bencher: divan::Bencher) {
+    let ds = &loaded().dataset;
+    let (mut scope, _) = kpi_core::link::LinkState::default().resolve(ds);
+    let mut kept = GroupCounts::default();
+    report_with(ds, &scope, &mut kept);
+    scope.filter.districts = vec![ds.district_index("ST").unwrap_or(0)];
+    bencher.bench_local(|| report_with(ds, &scope, &mut kept).current.tickets());
 }
 
 /// A filter change as a manager makes it: a quarter, two districts, complaints and repairs;

@@ -10,6 +10,7 @@
 use crate::calendar::{Day, Month, Offset};
 use crate::dictionary::{Dictionary, InsertError, UniqueStrings};
 use crate::domain::{Area, Kind, Tier};
+use crate::groups::Groups;
 use crate::load::EARLIEST_BEFORE_EXPORT_SECS;
 use crate::period::Period;
 use crate::targets::Targets;
@@ -224,6 +225,8 @@ impl Info {
 pub struct Dataset {
     pub info: Info,
     pub tickets: Tickets,
+    /// The (district, month) group of each ticket, for reports that sum groups.
+    pub groups: Groups,
 }
 
 impl std::ops::Deref for Dataset {
@@ -273,7 +276,9 @@ impl Dataset {
             _ => None,
         };
         tickets.shrink_to_fit();
+        let groups = Groups::of(&tickets);
         Dataset {
+            groups,
             info: Info {
                 meta,
                 districts,
@@ -302,6 +307,9 @@ impl Dataset {
 
     /// Bytes held on the heap by the ticket columns and dictionaries.
     pub fn heap_bytes(&self) -> usize {
-        self.tickets.heap_bytes() + self.categories.heap_bytes() + self.channels.heap_bytes()
+        self.tickets.heap_bytes()
+            + self.groups.heap_bytes()
+            + self.categories.heap_bytes()
+            + self.channels.heap_bytes()
     }
 }

@@ -270,6 +270,16 @@ impl Accumulator {
 
     pub fn add(&mut self, f: &Facts) {
         self.counts.add(f);
+        self.add_samples(f);
+    }
+
+    /// Adds the counts of tickets whose samples come through [`Accumulator::add_samples`].
+    pub fn merge_counts(&mut self, c: &Counts) {
+        self.counts.merge(c);
+    }
+
+    /// Adds what cannot be summed from groups: a ticket's durations and its Pareto category.
+    pub fn add_samples(&mut self, f: &Facts) {
         if f.first_response != NOT_YET {
             self.durations[0].push(f.first_response);
         }

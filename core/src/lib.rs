@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod filter;
 pub mod findings;
+pub mod groups;
 pub mod i18n;
 pub mod kpi;
 pub mod link;

@@ -1,8 +1,12 @@
-//! A view's figures, computed in one pass over the columns: the period, its 环比 and 同比
-//! comparisons, every district (whatever the district filter: rankings mark the selected ones
-//! rather than hide the others), the 12 months of the trend with the months they compare with,
-//! the last 13 months per district (heatmap, early warnings), and the distributions and lists
-//! of the period's tickets.
+//! A view's figures: the period, its 环比 and 同比 comparisons, every district (whatever the
+//! district filter: rankings mark the selected ones rather than hide the others), the 12 months
+//! of the trend with the months they compare with, the last 13 months per district (heatmap,
+//! early warnings), and the distributions and lists of the period's tickets.
+//!
+//! Counts come from the (district, month) groups of [`crate::groups`] where a month lies wholly
+//! inside or outside each period, and ticket by ticket where a period's day cuts it. One pass
+//! then visits only the tickets of the districts in view, for what cannot be summed: durations
+//! for percentiles, the Pareto, histograms, score tallies and lists.
 //!
 //! A `Report` is plain data: the page receives it from the engine and builds every panel from it
 //! and the file's [`Info`]. Its size follows what panels show — districts with tickets, at most
@@ -14,6 +18,7 @@ use crate::comparison::Compare;
 use crate::dataset::{Dataset, Info};
 use crate::domain::{Area, Kind, Tier};
 use crate::filter::{Filter, Mask};
+use crate::groups::GroupCounts;
 use crate::kpi::{Accumulator, Counts, Facts, Kpis};
 use crate::load::{EARLIEST_BEFORE_EXPORT_SECS, LATEST_AFTER_EXPORT_SECS};
 use crate::period::Period;
@@ -152,7 +157,7 @@ const NONE: u8 = u8::MAX;
 
 /// Per calendar month of the pass: its slot among the trend's distinct months and among the
 /// district months.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct MonthSlots {
     month: u8,
     district: u8,
@@ -160,6 +165,114 @@ struct MonthSlots {
 
 /// Computes a view. `scope.period: None` means "all": first to last day with an opened ticket.
 pub fn report(ds: &Dataset, scope: &Scope) -> Report {
+    report_with(ds, scope, &mut GroupCounts::default())
+}
+
+/// How a month lies against a period: outside it, wholly inside, or cut by one of its days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cover {
+    Out,
+    Whole,
+    Part,
+}
+
+impl Cover {
+    /// Month `[start, end)` against period `[a, b)`, in UTC seconds.
+    fn of((start, end): (i64, i64), (a, b): (i64, i64)) -> Cover {
+        if end <= a || b <= start {
+            Cover::Out
+        } else if a <= start && end <= b {
+            Cover::Whole
+        } else {
+            Cover::Part
+        }
+    }
+}
+
+/// Where the tickets of one (district, month) group count in a report.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    slot: MonthSlots,
+    district: u16,
+    /// The district filter keeps it (rankings and the heatmap count every district).
+    in_view: bool,
+    /// The month against the period, its 环比 and its 同比.
+    covers: [Cover; 3],
+    /// Its counts come from the group's sum; otherwise ticket by ticket.
+    summed: bool,
+    /// Its tickets are visited: for samples of the view, or to be counted one by one.
+    walk: bool,
+}
+
+/// The totals a report fills from groups and tickets.
+struct Totals {
+    current: Accumulator,
+    previous: Accumulator,
+    year_before: Accumulator,
+    months: Vec<Accumulator>,
+    figure_slot: Vec<u32>,
+    figures: Vec<DistrictFigures>,
+    dm_slot: Vec<u32>,
+    dm: Vec<DistrictMonths>,
+}
+
+impl Totals {
+    /// Adds counts `c` of a group (or of one ticket) wherever they belong; `inside` says
+    /// whether they fall in the period, its 环比 and its 同比.
+    fn count(&mut self, p: &Place, [in_cur, in_prev, in_yoy]: [bool; 3], c: &Counts) {
+        if p.slot.district != NONE {
+            let row = lazy_slot(&mut self.dm_slot, &mut self.dm, p.district, || {
+                DistrictMonths {
+                    index: p.district,
+                    months: vec![Counts::default(); DISTRICT_MONTHS],
+                }
+            });
+            if let Some(m) = row.and_then(|r| r.months.get_mut(usize::from(p.slot.district))) {
+                m.merge(c);
+            }
+        }
+        if in_cur || in_prev || in_yoy {
+            let fig = lazy_slot(&mut self.figure_slot, &mut self.figures, p.district, || {
+                DistrictFigures {
+                    index: p.district,
+                    ..DistrictFigures::default()
+                }
+            });
+            if let Some(fig) = fig {
+                if in_cur {
+                    fig.current.merge(c);
+                }
+                if in_prev {
+                    fig.previous.merge(c);
+                }
+                if in_yoy {
+                    fig.year_before.merge(c);
+                }
+            }
+        }
+        if !p.in_view {
+            return;
+        }
+        if p.slot.month != NONE {
+            if let Some(acc) = self.months.get_mut(usize::from(p.slot.month)) {
+                acc.merge_counts(c);
+            }
+        }
+        if in_cur {
+            self.current.merge_counts(c);
+        }
+        if in_prev {
+            self.previous.merge_counts(c);
+        }
+        if in_yoy {
+            self.year_before.merge_counts(c);
+        }
+    }
+}
+
+/// [`report`] with the group counts kept by the caller: a report whose dimension filters are
+/// those of the last one sums groups without counting tickets again.
+pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Report {
     let info = &ds.info;
     let period = scope
         .period
@@ -248,20 +361,20 @@ pub fn report(ds: &Dataset, scope: &Scope) -> Report {
     let cur = bounds(period);
     let prev = bounds(previous_period);
     let yoy = bounds(year_before_period);
-    let inside = |t: i64, (a, b): (i64, i64)| a <= t && t < b;
 
     let mask = Mask::new(&scope.filter, info);
     let areas: Vec<Area> = info.districts.iter().map(|d| d.area).collect();
-    let categories = info.categories.len();
-    let mut current = Accumulator::with_pareto(categories);
-    let mut previous = Accumulator::with_pareto(categories);
-    let mut year_before = Accumulator::with_pareto(categories);
-    let mut months: Vec<Accumulator> = vec![Accumulator::default(); distinct.len()];
-    // Districts get their slots when their first ticket comes (a file may declare 65,535).
-    let mut figure_slot: Vec<u32> = vec![u32::MAX; info.districts.len()];
-    let mut figures: Vec<DistrictFigures> = Vec::new();
-    let mut dm_slot: Vec<u32> = vec![u32::MAX; info.districts.len()];
-    let mut dm: Vec<DistrictMonths> = Vec::new();
+    let mut totals = Totals {
+        current: Accumulator::with_pareto(info.categories.len()),
+        previous: Accumulator::with_pareto(info.categories.len()),
+        year_before: Accumulator::with_pareto(info.categories.len()),
+        months: vec![Accumulator::default(); distinct.len()],
+        // Districts get their slots when their first ticket comes (a file may declare 65,535).
+        figure_slot: vec![u32::MAX; info.districts.len()],
+        figures: Vec::new(),
+        dm_slot: vec![u32::MAX; info.districts.len()],
+        dm: Vec::new(),
+    };
     let mut first_response = Histogram::first_response(&info.targets);
     let mut repair_arrival = Histogram::repair_arrival(&info.targets);
     let mut channel_counts: Vec<u64> = Vec::new();
@@ -271,74 +384,97 @@ pub fn report(ds: &Dataset, scope: &Scope) -> Report {
     let mut overdue_rows: Vec<(i64, u32)> = Vec::new();
     let mut key_rows: Vec<(i64, u32)> = Vec::new();
 
+    // Where each (district, month) group counts; `None` for groups this report does not use.
     let t = &ds.tickets;
     let base = info.meta.base_month.0;
-    for (i, (&month, &opened)) in t.month.iter().zip(&t.opened).enumerate() {
-        let Some(&slot) = usize::try_from(base + i32::from(month) - lo)
-            .ok()
-            .and_then(|j| slots.get(j))
+    let sums = cache.get(t, &ds.groups, &scope.filter, &mask);
+    let places: Vec<Option<Place>> = ds
+        .groups
+        .keys()
+        .iter()
+        .map(|&(district, m)| {
+            let month = Month(base + i32::from(m));
+            let slot = *usize::try_from(month.0 - lo)
+                .ok()
+                .and_then(|j| slots.get(j))?;
+            let days = (
+                month.first_day().start_utc(offset),
+                Month(month.0 + 1).first_day().start_utc(offset),
+            );
+            let covers = [cur, prev, yoy].map(|p| Cover::of(days, p));
+            let touched = covers.iter().any(|&c| c != Cover::Out);
+            if !touched && slot.month == NONE && slot.district == NONE {
+                return None;
+            }
+            let in_view = mask.district(district);
+            let summed = sums.is_some() && !covers.contains(&Cover::Part);
+            Some(Place {
+                slot,
+                district,
+                in_view,
+                covers,
+                summed,
+                walk: !summed || (in_view && (touched || slot.month != NONE)),
+            })
+        })
+        .collect();
+
+    // Whole groups: their counts at once.
+    if let Some(sums) = sums {
+        for (place, c) in places.iter().zip(sums) {
+            if let Some(p) = place.filter(|p| p.summed && c.tickets > 0) {
+                totals.count(&p, p.covers.map(|c| c == Cover::Whole), c);
+            }
+        }
+    }
+
+    // Single tickets: counts where groups are not summed, samples and lists of the view.
+    for (i, &opened) in t.opened.iter().enumerate() {
+        let Some(p) = ds
+            .groups
+            .of_row(i)
+            .and_then(|g| places.get(g).copied().flatten())
+            .filter(|p| p.walk)
         else {
             continue;
         };
-        let (in_cur, in_prev, in_yoy) = (
-            inside(opened, cur),
-            inside(opened, prev),
-            inside(opened, yoy),
-        );
-        if !(in_cur || in_prev || in_yoy || slot.month != NONE || slot.district != NONE) {
-            continue;
-        }
         if !mask.dimensions(t, i) {
             continue;
         }
-        let (Some(&d), Some(f)) = (t.district.get(i), Facts::of(t, i)) else {
+        let Some(f) = Facts::of(t, i) else {
             continue;
         };
-        let in_view = mask.district(d);
-        if in_view && slot.month != NONE {
-            if let Some(acc) = months.get_mut(usize::from(slot.month)) {
-                acc.add(&f);
-            }
-        }
-        if slot.district != NONE {
-            let row = lazy_slot(&mut dm_slot, &mut dm, d, || DistrictMonths {
-                index: d,
-                months: vec![Counts::default(); DISTRICT_MONTHS],
-            });
-            if let Some(c) = row.and_then(|r| r.months.get_mut(usize::from(slot.district))) {
-                c.add(&f);
-            }
-        }
-        if in_cur || in_prev || in_yoy {
-            if let Some(fig) = lazy_slot(&mut figure_slot, &mut figures, d, || DistrictFigures {
-                index: d,
-                ..DistrictFigures::default()
-            }) {
-                if in_cur {
-                    fig.current.add(&f);
-                }
-                if in_prev {
-                    fig.previous.add(&f);
-                }
-                if in_yoy {
-                    fig.year_before.add(&f);
-                }
-            }
-        }
-        if !in_view {
+        let [in_cur, in_prev, in_yoy] = if p.summed {
+            p.covers.map(|c| c == Cover::Whole)
+        } else {
+            let inside = [cur, prev, yoy].map(|(a, b)| a <= opened && opened < b);
+            let mut one = Counts::default();
+            one.add(&f);
+            totals.count(&p, inside, &one);
+            inside
+        };
+        if !p.in_view {
             continue;
         }
+        if p.slot.month != NONE {
+            if let Some(acc) = totals.months.get_mut(usize::from(p.slot.month)) {
+                acc.add_samples(&f);
+            }
+        }
         if in_prev {
-            previous.add(&f);
+            totals.previous.add_samples(&f);
         }
         if in_yoy {
-            year_before.add(&f);
+            totals.year_before.add_samples(&f);
         }
         if !in_cur {
             continue;
         }
-        current.add(&f);
-        let area = areas.get(usize::from(d)).copied().unwrap_or(Area::Urban);
+        totals.current.add_samples(&f);
+        let area = areas
+            .get(usize::from(p.district))
+            .copied()
+            .unwrap_or(Area::Urban);
         if f.first_response != crate::dataset::NOT_YET {
             first_response.add(area, f.first_response);
         }
@@ -377,6 +513,15 @@ pub fn report(ds: &Dataset, scope: &Scope) -> Report {
             }
         }
     }
+    let Totals {
+        current,
+        previous,
+        year_before,
+        months,
+        mut figures,
+        mut dm,
+        ..
+    } = totals;
 
     let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
     let month_kpis: Vec<Kpis> = months

@@ -5,11 +5,12 @@ use crate::{now, send};
 use kpi_core::bulletin::bulletin;
 use kpi_core::dataset::Dataset;
 use kpi_core::export::{about_sheet, workbook};
+use kpi_core::groups::GroupCounts;
 use kpi_core::link::LinkState;
 use kpi_core::load::Loaded;
 use kpi_core::problem::problems_json;
 use kpi_core::protocol::{Answer, Request, Response, TableSet};
-use kpi_core::report::report;
+use kpi_core::report::report_with;
 use kpi_core::views::quality::{AnomalyCount, Coverage};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,6 +25,9 @@ struct Engine {
     quality: Option<Rc<(Vec<Coverage>, Vec<AnomalyCount>)>>,
     /// Answers by link (without the request id), newest last.
     cache: Vec<(String, Rc<Answer>)>,
+    /// The export's (district, month) group counts under the last dimension filters: a click
+    /// on districts or periods sums them instead of counting tickets again.
+    groups: GroupCounts,
 }
 
 thread_local! {
@@ -43,6 +47,7 @@ pub fn keep(loaded: Loaded, quality: (Vec<Coverage>, Vec<AnomalyCount>)) {
         e.loaded = Some(Rc::new(loaded));
         e.quality = Some(Rc::new(quality));
         e.cache.clear();
+        e.groups = GroupCounts::default();
     });
 }
 
@@ -129,7 +134,10 @@ pub fn answer(query: &str) -> Option<Rc<Answer>> {
     let started = now();
     let (link, _) = LinkState::parse(query);
     let (scope, notices) = link.resolve(ds);
-    let report = report(ds, &scope);
+    // Taken out while computing: nothing else borrows the engine meanwhile.
+    let mut groups = ENGINE.with(|e| std::mem::take(&mut e.borrow_mut().groups));
+    let report = report_with(ds, &scope, &mut groups);
+    ENGINE.with(|e| e.borrow_mut().groups = groups);
     let answer = Rc::new(Answer {
         query: query.to_string(),
         report,
