@@ -11,16 +11,7 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    download_blob(file_name, &blob)
 }
 
 /// The page's address.

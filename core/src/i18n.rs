@@ -33,3 +33,36 @@ impl Lang {
         }
     }
 }
+
+/// One message in both display languages, Chinese first: what the mapping step and its worker
+/// tell a manager travels with both, and the page shows the one chosen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+
+    /// Both languages on one line, Chinese first: for logs and plain-text reports.
+    pub fn both(&self) -> String {
+        format!("{} / {}", self.zh, self.en)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.both())
+    }
+}

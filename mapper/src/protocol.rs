@@ -15,28 +15,7 @@ use serde::{Deserialize, Serialize};
 /// Rows not converted sent with a conversion; the download has all of them.
 pub const PROBLEMS_SHOWN: usize = 500;
 
-/// One message in both display languages, Chinese first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        Text {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
+pub use kpi_core::i18n::Text;
 
 /// Where a mapping the page holds comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -394,17 +394,24 @@ impl Intake {
         }
     }
 
-    /// Sends a change of the mapping page; `blob` is a customers file.
-    pub fn change(&self, change: Change, blob: Option<&web_sys::Blob>) {
-        let Some(step) = self.step.get_untracked() else {
-            return;
-        };
+    /// The mapping step on show, marked busy (its last refusal cleared) for a request to the
+    /// mapper; `None` when there is none.
+    fn busy(&self) -> Option<Step> {
+        let step = self.step.get_untracked()?;
         self.step.update(|s| {
             if let Some(s) = s {
                 s.busy = true;
                 s.refusal = None;
             }
         });
+        Some(step)
+    }
+
+    /// Sends a change of the mapping page; `blob` is a customers file.
+    pub fn change(&self, change: Change, blob: Option<&web_sys::Blob>) {
+        let Some(step) = self.busy() else {
+            return;
+        };
         let id = self.mapper.id();
         let this = *self;
         self.mapper
@@ -435,15 +442,9 @@ impl Intake {
 
     /// Converts under the mapping and loads the export (the `mapping-apply` button).
     pub fn apply(&self) {
-        let Some(step) = self.step.get_untracked() else {
+        let Some(step) = self.busy() else {
             return;
         };
-        self.step.update(|s| {
-            if let Some(s) = s {
-                s.busy = true;
-                s.refusal = None;
-            }
-        });
         let id = self.mapper.id();
         let this = *self;
         self.mapper

@@ -10,6 +10,7 @@ mod files;
 pub mod intake;
 mod mapper;
 pub mod nav;
+mod on_demand;
 pub mod session;
 
 pub use dash::{use_dash, Dash, Shared};
