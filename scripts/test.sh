@@ -94,8 +94,28 @@ run_step "trunk build --release" trunk build --release
 run_step "browser tests: node --test tests/e2e/" logged e2e.log node --test tests/e2e/
 # The cube's SQL on both engines it promises (issue 14): DuckDB from PyPI, and Spark SQL through
 # pyspark in local mode with Java 17 from apt; cube/setup.sh installs what is missing.
+# The interpreter: python3 on PATH when pip may install into it; Debian's own Python refuses
+# (PEP 668, EXTERNALLY-MANAGED), so then a virtual environment under target/.
+cube_python() {
+  if python3 -c 'import os, sys, sysconfig
+sys.exit(os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    command -v python3
+    return
+  fi
+  local venv="$REPO_ROOT/target/cube-venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv" >&2 || {
+      sudo_if_needed apt-get install -y -qq python3-venv >&2 && python3 -m venv "$venv" >&2
+    } || return 1
+  fi
+  echo "$venv/bin/python"
+}
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 cube_step() {
-  bash cube/setup.sh && python3 cube/test_cube.py
+  local py
+  py=$(cube_python) || return 1
+  echo "cube: $py"
+  PYTHON="$py" bash cube/setup.sh && "$py" cube/test_cube.py
 }
 run_step "cube SQL on DuckDB and Spark: python3 cube/test_cube.py" logged cube.log cube_step
 
