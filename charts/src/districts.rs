@@ -156,17 +156,7 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
     let height = top + row_h * vm.rows.len() as f32 + legend_h + margin;
 
     let mut s = Svg::new(style.width, height, p.background);
-    if style.headed {
-        s.text_weighted(
-            margin,
-            margin + style.title_size(),
-            style.title_size(),
-            p.text,
-            "start",
-            &title,
-            true,
-        );
-    }
+    style.write_title(&mut s, margin, &title);
     s.text(
         margin,
         margin + title_h + f * 0.8,
@@ -347,17 +337,7 @@ pub fn scorecards_titled(vm: &[Scorecard], style: &Style, title: String) -> Char
         .min(card_w * 0.45);
     let value_w = f * 5.5;
     let mut s = Svg::new(style.width, height, p.background);
-    if style.headed {
-        s.text_weighted(
-            margin,
-            margin + style.title_size(),
-            style.title_size(),
-            p.text,
-            "start",
-            &title,
-            true,
-        );
-    }
+    style.write_title(&mut s, margin, &title);
     for (i, card) in vm.iter().enumerate() {
         let x = margin + (card_w + margin) * (i % columns) as f32;
         let y = margin + title_h + (card_h + margin) * (i / columns) as f32;

@@ -110,17 +110,7 @@ pub fn commitments(cards: &[Card], style: &Style) -> Chart {
     let track_w = (style.width - track_x - value_w - 2.0 * f).max(f * 4.0);
     let scale = |v: f64| (v / 100.0).clamp(0.0, 1.0) as f32 * track_w;
     let mut s = Svg::new(style.width, height, p.background);
-    if style.headed {
-        s.text_weighted(
-            margin,
-            margin + style.title_size(),
-            style.title_size(),
-            p.text,
-            "start",
-            &title,
-            true,
-        );
-    }
+    style.write_title(&mut s, margin, &title);
     for (i, c) in cards.iter().enumerate() {
         let y = margin + title_h + row_h * i as f32;
         let label = c.metric.label(lang);

@@ -94,6 +94,23 @@ impl Style {
         (self.font * 1.35).round()
     }
 
+    /// Writes a hand-drawn chart's title at its top left, unless it is drawn unheaded (a slide
+    /// says it in its own header).
+    pub fn write_title(&self, s: &mut crate::svg::Svg, margin: f32, title: &str) {
+        if self.headed {
+            let size = self.title_size();
+            s.text_weighted(
+                margin,
+                margin + size,
+                size,
+                self.palette().text,
+                "start",
+                title,
+                true,
+            );
+        }
+    }
+
     /// A secondary label's size, `k` of the text; never under 22 px on a slide, which is read
     /// from the back of a room.
     pub fn small(&self, k: f32) -> f32 {

@@ -8,11 +8,11 @@ use crate::catalog::{Duration, Metric, Stat};
 use crate::dataset::Info;
 use crate::display;
 use crate::domain::Kind;
-use crate::export::{kpi_sheet, warnings_sheet, Cell, Format, Sheet};
+use crate::export::{headers, kpi_sheet, warnings_sheet, Cell, Format, Sheet};
 use crate::findings::{self, Finding};
 use crate::i18n::Lang;
 use crate::report::Report;
-use crate::views::districts::league;
+use crate::views::districts::{league, sort_rows, Sort};
 use crate::views::period_goal;
 use serde::{Deserialize, Serialize};
 
@@ -74,10 +74,6 @@ fn relative(now: u64, before: u64) -> Cell {
         (now as f64 - before as f64) / before as f64 * 100.0,
         Format::Decimals(1),
     )
-}
-
-fn headers(list: &[&str]) -> Vec<String> {
-    list.iter().map(|h| h.to_string()).collect()
 }
 
 fn volume(info: &Info, report: &Report, lang: Lang) -> Section {
@@ -187,18 +183,13 @@ fn districts(info: &Info, report: &Report, lang: Lang) -> Section {
     let mut rows = league(info, report);
     rows.retain(|r| r.value(Metric::Tickets).is_some_and(|t| t > 0.0));
     // Worst complaint rate first; districts without one last, in file order.
-    rows.sort_by(|a, b| {
-        match (
-            a.value(Metric::ComplaintRate),
-            b.value(Metric::ComplaintRate),
-        ) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then(a.index.cmp(&b.index))
-    });
+    sort_rows(
+        &mut rows,
+        Some(Sort {
+            metric: Metric::ComplaintRate,
+            descending: true,
+        }),
+    );
     let mut head = vec![
         lang.pick("排名", "Rank").to_string(),
         lang.pick("区县", "District").into(),

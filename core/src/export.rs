@@ -258,6 +258,11 @@ pub fn file_name(
 }
 
 /// A change as two cells: its size in its own unit, and that unit.
+/// Column headings from the catalog's words.
+pub(crate) fn headers(list: &[&str]) -> Vec<String> {
+    list.iter().map(|h| h.to_string()).collect()
+}
+
 fn change_cells(metric: Metric, change: Option<Change>, lang: Lang) -> [Cell; 2] {
     match change {
         Some(Change::Points(d)) => [
@@ -279,7 +284,7 @@ fn status_cell(status: Option<Status>, lang: Lang) -> Cell {
 
 /// The KPIs of the view: current, 环比 and 同比 values with their changes, goal and status.
 pub fn kpi_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
-    let headers = [
+    let columns = [
         lang.pick("指标", "KPI"),
         lang.pick("单位", "Unit"),
         lang.pick("本期", "Period"),
@@ -315,7 +320,7 @@ pub fn kpi_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: lang.pick("指标", "KPIs").into(),
-        headers: headers.iter().map(|h| h.to_string()).collect(),
+        headers: headers(&columns),
         rows,
     }
 }
@@ -399,16 +404,13 @@ pub fn pareto_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: lang.pick("投诉分类", "Complaint categories").into(),
-        headers: [
+        headers: headers(&[
             lang.pick("业务类别", "Category"),
             lang.pick("投诉件数", "Complaints"),
             lang.pick("占比（%）", "Share (%)"),
             lang.pick("累计占比（%）", "Cumulative (%)"),
             lang.pick("关键少数", "Vital few"),
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
+        ]),
         rows,
     }
 }
@@ -434,7 +436,7 @@ pub fn overdue_sheet(report: &Report, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: lang.pick("超期工单", "Overdue").into(),
-        headers: [
+        headers: headers(&[
             lang.pick("工单编号", "Ticket id"),
             lang.pick("区县", "District"),
             lang.pick("工单类型", "Kind"),
@@ -442,10 +444,7 @@ pub fn overdue_sheet(report: &Report, lang: Lang) -> Sheet {
             lang.pick("受理时间", "Opened"),
             lang.pick("已历时（小时）", "Age (h)"),
             lang.pick("超出时限（小时）", "Past limit (h)"),
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
+        ]),
         rows,
     }
 }
@@ -472,7 +471,7 @@ pub fn warnings_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: lang.pick("预警", "Warnings").into(),
-        headers: [
+        headers: headers(&[
             lang.pick("区县编码", "Code"),
             lang.pick("区县", "District"),
             lang.pick("指标", "KPI"),
@@ -480,10 +479,7 @@ pub fn warnings_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
             lang.pick("类型", "Rule"),
             lang.pick("依据", "Basis"),
             lang.pick("工单数", "Tickets"),
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
+        ]),
         rows,
     }
 }
@@ -520,16 +516,13 @@ pub fn rejected_sheet(problems: &[Problem], lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: lang.pick("被拒记录", "Rejected records").into(),
-        headers: [
+        headers: headers(&[
             lang.pick("记录", "Record"),
             lang.pick("序号", "Index"),
             lang.pick("编号", "Id"),
             lang.pick("位置", "Position"),
             lang.pick("原因", "Reason"),
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
+        ]),
         rows,
     }
 }

@@ -30,6 +30,8 @@
 //! new dependency, a case is a pure function of its bytes (chunk plans and links are drawn from
 //! a hash of them), so a saved file replays exactly, and a time budget is a plain loop.
 
+mod support;
+
 use kpi_core::calendar::{civil_from_days, parse_timestamp, SECONDS_PER_DAY};
 use kpi_core::catalog::{Metric, Unit};
 use kpi_core::dataset::{Dataset, Info};
@@ -42,11 +44,10 @@ use kpi_core::report::{report, Report, Scope};
 use kpi_core::views::districts::{self, Sort, HEATMAP_METRICS};
 use kpi_core::views::overview::Card;
 use kpi_core::views::{quality, DistrictBars};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use support::heap;
 
 /// The promise for one input, natively: load, chunked loads, reports and panels.
 const CASE_LIMIT: Duration = Duration::from_secs(2);
@@ -61,36 +62,10 @@ const DEFAULT_SEED: u64 = 0x6b70_695f_6675_7a7a;
 const DEFAULT_CASES: u64 = 1200;
 
 // ---------------------------------------------------------------------------------------------
-// Peak heap, as in tests/hostile.rs: cases run one at a time, so a peak belongs to its case.
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+// Peak heap (tests/support/heap.rs): cases run one at a time, so a peak belongs to its case.
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 // ---------------------------------------------------------------------------------------------
 // Randomness: SplitMix64, small and the same on every platform, so a seed means one sequence.
@@ -1611,8 +1586,7 @@ fn check(bytes: &[u8]) -> Result<Stats, String> {
 fn run_case(bytes: &[u8]) -> Result<(Stats, Duration), String> {
     let input = bytes.to_vec();
     let (send, receive) = mpsc::channel();
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = heap::start();
     let start = Instant::now();
     let worker = std::thread::Builder::new()
         .name("fuzz-case".into())
@@ -1639,7 +1613,7 @@ fn run_case(bytes: &[u8]) -> Result<(Stats, Duration), String> {
         }
     };
     let elapsed = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let peak = heap::peak_since(base);
     let stats = result?;
     if elapsed > CASE_LIMIT {
         return Err(format!("took {elapsed:?} (limit {CASE_LIMIT:?})"));
@@ -1715,7 +1689,7 @@ fn env_u64(name: &str) -> Option<u64> {
 
 #[test]
 fn the_corpus_as_it_is() {
-    let _serial = serial();
+    let _serial = heap::serial();
     // A replay checks its one file, in the test below.
     if std::env::var_os("KPI_FUZZ_REPLAY").is_some() {
         return;
@@ -1736,7 +1710,7 @@ fn the_corpus_as_it_is() {
 /// The seeds parse and write back to the same export: a mutation starts from the real thing.
 #[test]
 fn seeds_round_trip() {
-    let _serial = serial();
+    let _serial = heap::serial();
     for (name, bytes) in corpus() {
         let Some(values) = parse_values(&bytes) else {
             continue;
@@ -1764,7 +1738,7 @@ fn seeds_round_trip() {
 
 #[test]
 fn fuzz_the_loader_and_the_report() {
-    let _serial = serial();
+    let _serial = heap::serial();
     if let Some(path) = std::env::var_os("KPI_FUZZ_REPLAY") {
         // Cargo runs the test in `core/`: a relative path may also be from the workspace root.
         let path = PathBuf::from(path);

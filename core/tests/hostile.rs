@@ -2,7 +2,7 @@
 //! `gen_quadratic.py` at their largest sizes): each loads or is refused with a clear message,
 //! quickly and in bounded memory, and every panel's figures can be computed from it.
 //!
-//! A counting allocator measures the peak heap of each case. The time limit is the issue's
+//! A counting allocator (tests/support/heap.rs) measures the peak heap of each case. The time limit is the issue's
 //! promise (2 s natively); this test runs optimized (see the workspace's `profile.test`).
 
 mod support;
@@ -14,40 +14,11 @@ use kpi_core::link::LinkState;
 use kpi_core::load::load;
 use kpi_core::report::report;
 use kpi_core::views::{self, districts::HEATMAP_METRICS};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+use support::heap;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// One test at a time, so a peak belongs to its case (the allocator counts every thread).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 const TIME_LIMIT: Duration = Duration::from_secs(2);
 /// Heap beyond the input itself: the columns of a few thousand tickets and the report.
@@ -82,8 +53,7 @@ fn every_panel(ds: &Dataset) {
 /// Loads `bytes` and computes every panel; returns what happened, the time and the peak heap
 /// above the input's own size.
 fn run(name: &str, bytes: &[u8]) -> String {
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = heap::start();
     let start = Instant::now();
     let outcome = match load(bytes) {
         Ok(loaded) => {
@@ -102,7 +72,7 @@ fn run(name: &str, bytes: &[u8]) -> String {
         }
     };
     let elapsed = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let peak = heap::peak_since(base);
     eprintln!(
         "{name}: {outcome} in {:.0} ms, peak heap {:.1} MB",
         elapsed.as_secs_f64() * 1e3,
@@ -115,7 +85,7 @@ fn run(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn every_shared_hostile_file() {
-    let _serial = serial();
+    let _serial = heap::serial();
     let expected = [
         (
             "01-customers-sum-overflow.json",
@@ -143,7 +113,7 @@ fn every_shared_hostile_file() {
 
 #[test]
 fn the_overflowing_district_is_reported_and_its_rate_is_undefined() {
-    let _serial = serial();
+    let _serial = heap::serial();
     let loaded = load(&support::shared(
         "hostile",
         "01-customers-sum-overflow.json",
@@ -169,7 +139,7 @@ fn the_overflowing_district_is_reported_and_its_rate_is_undefined() {
 /// The quadratic reproducers of `gen_quadratic.py`, at its largest sizes.
 #[test]
 fn quadratic_paths_are_linear() {
-    let _serial = serial();
+    let _serial = heap::serial();
     const HEAD: &str =
         r#""format":"service-kpi-export","version":1,"exported_at":"2026-01-10T12:00:00+08:00""#;
     const D1: &str = r#""districts":[{"code":"A","area":"urban"}]"#;

@@ -66,8 +66,19 @@ pub async fn load_font() {
     }
 }
 
-/// Answers a `Draw` request (once the font is there).
+/// Answers a `Draw` request (once the font is there: until then it waits as it came).
 pub fn draw(request: Request) {
+    let font = FONT.with(|f| match &mut *f.borrow_mut() {
+        Font::Loading(waiting) => {
+            waiting.push(request.clone());
+            None
+        }
+        Font::Ready(bytes) => Some(Ok(Rc::clone(bytes))),
+        Font::Failed(e) => Some(Err(e.clone())),
+    });
+    let Some(font) = font else {
+        return;
+    };
     let Request::Draw {
         id,
         query,
@@ -79,26 +90,6 @@ pub fn draw(request: Request) {
         embed_font,
     } = request
     else {
-        return;
-    };
-    let font = FONT.with(|f| match &mut *f.borrow_mut() {
-        Font::Loading(waiting) => {
-            waiting.push(Request::Draw {
-                id,
-                query: query.clone(),
-                what,
-                canvas,
-                lang,
-                theme,
-                heat,
-                embed_font,
-            });
-            None
-        }
-        Font::Ready(bytes) => Some(Ok(Rc::clone(bytes))),
-        Font::Failed(e) => Some(Err(e.clone())),
-    });
-    let Some(font) = font else {
         return;
     };
     let style = Style::on(canvas, lang, theme);

@@ -2,6 +2,8 @@
 //! fields, `kpi_core::v1`), and the report of a whole file.
 #![allow(dead_code)]
 
+pub mod heap;
+
 use kpi_core::dataset::Dataset;
 use kpi_core::load::{load, Loaded};
 use kpi_core::report::{report, Report, Scope};
