@@ -891,6 +891,27 @@ def check_parallel_order(workdir):
           f"province 300k: cube totals = SQL totals {totals}")
 
 
+def check_committed(engine, built, workdir):
+    """core/tests/cube.rs compares the raw and the cube path on committed cubes (cargo test
+    runs without Python): they must equal a fresh build of the same exports."""
+    committed = os.path.join(REPO, "core", "tests", "data", "cubes")
+    sample = os.path.join(workdir, "sample.json")
+    with gzip.open(os.path.join(REPO, "public", "sample.json.gz")) as src, open(sample, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    for name, cube in [("small", built.get("small")), ("dirty", built.get("dirty")),
+                       ("sample", None)]:
+        if cube is None:
+            cube, _ = build(engine, [sample if name == "sample" else
+                                     os.path.join(FIXTURES, f"{name}.json")], workdir)
+        path = os.path.join(committed, f"{name}.cube.json")
+        opener = gzip.open if not os.path.exists(path) else open
+        path = path if os.path.exists(path) else path + ".gz"
+        with opener(path, "rt", encoding="utf-8") as f:
+            on_disk = json.load(f)
+        check(on_disk == cube, f"core/tests/data/cubes/{os.path.basename(path)} is current "
+                               f"(rebuild: python3 cube/build_cube.py -o {path} <export>)")
+
+
 def days_epoch(y, m, d):
     return build_cube.days_from_civil(y, m, d) * 86400
 
@@ -947,6 +968,9 @@ def main():
                       f"histograms {sum(ka[1].get(k) != kb[1].get(k) for k in set(ka[1]) | set(kb[1]))}")
             check(same, f"{name}: DuckDB and Spark cubes equal ({len(a['cells']['tickets'])} "
                         f"cells, {len(a['histograms']['cell'])} histogram rows)")
+    print("== the cubes the Rust tests read are what cube.sql builds today")
+    check_committed(engines[0] if engines[0].name == "duckdb" else build_cube.DuckDBEngine(),
+                    cubes.get("duckdb", {}), workdir)
     print("== macros, output path and command line")
     check_macros()
     check_gzip(workdir)

@@ -9,6 +9,8 @@ use crate::pages::present::Presentation;
 use crate::pages::Page;
 use crate::state::session::Activity;
 use crate::state::{use_dash, Dash, Engine, Nav};
+use crate::widgets::breadcrumb::Breadcrumb;
+use crate::widgets::cube::CubeBanner;
 use crate::widgets::export::ExportBar;
 use crate::widgets::mapped::MappedBanner;
 use crate::widgets::{facts::Facts, filter_bar::FilterBar, status::LoadStatus, tabs::Tabs};
@@ -165,8 +167,10 @@ fn Desk() -> impl IntoView {
             <div class="desk" hidden=move || mapping.get()>
                 <Show when=move || dash.summary.with(Option::is_some)>
                     <MappedBanner />
+                    <CubeBanner />
                     <Facts />
                     <FilterBar />
+                    <Breadcrumb />
                     <Tabs />
                     <Show when=move || nav.link.with(|l| l.view != View::Report)>
                         <ExportBar />

@@ -107,6 +107,7 @@ messages! {
     KindWordsHeading => "业务类型的取值", "Values of the kind column";
     KpiWall => "关键指标", "Key figures";
     LangSwitch => "English", "中文";
+    LevelShown => "层级", "Level";
     LinkNotices => "链接中有无法识别的参数：", "Some link parameters were not understood:";
     LinkWithoutFile => "注意：链接无法携带本地文件，对方打开链接时需自行打开同一文件。", "Note: a link cannot carry a local file; whoever opens it must open the same file.";
     LoadFailed => "无法加载该文件", "The file could not be loaded";
@@ -168,6 +169,7 @@ messages! {
     TierWordsHeading => "客户分级的取值", "Values of the tier column";
     Timezone => "时区（用于没有标明时区的时间）", "Timezone (of times written without one)";
     To => "至", "To";
+    TopUnits => "全部单位", "All units";
     ValueHeading => "取值", "Value";
     VsPrevious => "环比", "vs previous";
     VsYearBefore => "同比", "vs last year";
@@ -410,6 +412,26 @@ pub fn mapped_line(lang: Lang, name: &str, rows: u64, tickets: u64, not_converte
             n(rows),
             n(tickets),
             n(not_converted)
+        ),
+    }
+}
+
+/// The note over a cube: what it aggregated and what it cannot show.
+pub fn cube_line(lang: Lang, name: &str, cube: &kpi_core::dataset::CubeSource) -> String {
+    let n = kpi_core::display::thousands;
+    let from = cube.exports.join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => format!(
+            "{name} 是汇总文件（cube），汇总了 {} 张工单{}{}，只有整月数据。件数、比率与均值与原始导出文件一致，中位数与 P90 的误差不超过 1%；工单清单、评分分布与按天查看需要原始导出文件。",
+            n(cube.tickets),
+            cube.rejected.map(|r| format!("（拒收 {} 条记录）", n(r))).unwrap_or_default(),
+            if from.is_empty() { String::new() } else { format!("，来自 {from}") },
+        ),
+        Lang::En => format!(
+            "{name} is an aggregate file (cube) of {} tickets{}{}, in whole months. Counts, rates and means equal those of the raw exports; medians and p90 are within 1 %. Ticket lists, the score distribution and periods of days need the raw export.",
+            n(cube.tickets),
+            cube.rejected.map(|r| format!(" ({} records rejected)", n(r))).unwrap_or_default(),
+            if from.is_empty() { String::new() } else { format!(" from {from}") },
         ),
     }
 }

@@ -134,6 +134,8 @@ pub fn render(model: &Model, style: &Style) -> Chart {
         Model::ScoreDistribution(vm) => satisfaction::score_distribution(vm, style),
         Model::SatisfactionKinds(vm) => satisfaction::by_kind(vm, style),
         Model::ScoreByResolution(vm) => satisfaction::by_resolution_time(vm, style),
+        Model::NeedsTickets(inner) => Chart::empty(render(inner, style).title, Table::default())
+            .with_note(t(style.lang, T::NeedsTickets)),
     }
 }
 

@@ -78,6 +78,7 @@ texts! {
     Month => "月份", "Month";
     MonthCompared => "对比月份", "month";
     MonthSuffix => "月", "";
+    NeedsTickets => "汇总文件（cube）没有单张工单与单次评分：此项需要原始导出文件", "A cube has no single tickets or scores: this needs the raw export";
     No => "否", "no";
     NoDistrictMisses => "各区县有目标的指标均已达标", "Every district is on target";
     NoFirstResponseLimits => "未设首次响应时限；各档含上限", "No first-response limits; bins include their upper edge";

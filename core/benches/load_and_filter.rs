@@ -106,6 +106,7 @@ fn multi_filter_change() -> u64 {
         period,
         filter,
         compare: Compare::Previous,
+        unit: None,
     };
     report(ds, &scope).current.tickets()
 }

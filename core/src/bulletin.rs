@@ -378,6 +378,8 @@ fn service(info: &Info, report: &Report, lang: Lang) -> Section {
 
 /// The monthly report of a view.
 pub fn bulletin(info: &Info, report: &Report, lang: Lang) -> Bulletin {
+    let level = crate::hierarchy::Level::of(info, report);
+    let (info, report) = (level.info(), level.report());
     let org = info.meta.organization.clone().unwrap_or_default();
     let title = match lang {
         Lang::Zh => format!("{org}供电服务质量月度报告"),

@@ -25,6 +25,18 @@ pub struct District {
     pub area: Area,
     /// Number of customers, needed for per-10k rates.
     pub customers: Option<u64>,
+    /// The code of the unit above it (`$.units`), if the file has a hierarchy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// A unit above the districts (`$.units`: 省, 市, …), for rankings one level at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    /// The unit above it; `None` at the top.
+    pub parent: Option<String>,
 }
 
 /// File-level facts.
@@ -42,6 +54,21 @@ pub struct Meta {
     pub span: Option<Period>,
     /// The calendar months with at least one ticket, ascending (at most 362: 30 years).
     pub ticket_months: Vec<Month>,
+    /// Set when the file is a cube (docs/cube-format.md): what it aggregated. A cube has whole
+    /// months and no single tickets.
+    #[serde(default)]
+    pub cube: Option<CubeSource>,
+}
+
+/// What a cube says it aggregated (`$.source`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CubeSource {
+    /// Accepted tickets counted in its cells.
+    pub tickets: u64,
+    /// Records rejected when it was built, if it says.
+    pub rejected: Option<u64>,
+    /// The exports it was built from.
+    pub exports: Vec<String>,
 }
 
 impl Meta {
@@ -53,6 +80,7 @@ impl Meta {
             base_month: Day::of(exported_at - EARLIEST_BEFORE_EXPORT_SECS, offset).month(),
             span: None,
             ticket_months: Vec::new(),
+            cube: None,
         }
     }
 
@@ -192,6 +220,9 @@ impl Tickets {
 pub struct Info {
     pub meta: Meta,
     pub districts: Vec<District>,
+    /// The units above the districts, if the file has a hierarchy (`crate::hierarchy`).
+    #[serde(default)]
+    pub units: Vec<Unit>,
     pub targets: Targets,
     pub categories: Dictionary,
     pub channels: Dictionary,
@@ -207,6 +238,11 @@ impl Info {
 
     pub fn district(&self, index: u16) -> Option<&District> {
         self.districts.get(usize::from(index))
+    }
+
+    /// Whether the file is a cube: whole months, no single tickets.
+    pub fn is_cube(&self) -> bool {
+        self.meta.cube.is_some()
     }
 
     /// The period "all": first to last local day on which an accepted ticket opened.
@@ -227,6 +263,8 @@ pub struct Dataset {
     pub tickets: Tickets,
     /// The (district, month) group of each ticket, for reports that sum groups.
     pub groups: Groups,
+    /// A cube's cells instead of tickets (`tickets` is then empty).
+    pub cube: Option<crate::cube::Cube>,
 }
 
 impl std::ops::Deref for Dataset {
@@ -242,6 +280,7 @@ impl Dataset {
     pub(crate) fn build(
         mut meta: Meta,
         districts: Vec<District>,
+        units: Vec<Unit>,
         targets: Targets,
         mut tickets: Tickets,
         categories: Dictionary,
@@ -279,9 +318,11 @@ impl Dataset {
         let groups = Groups::of(&tickets);
         Dataset {
             groups,
+            cube: None,
             info: Info {
                 meta,
                 districts,
+                units,
                 targets,
                 categories,
                 channels,
@@ -290,7 +331,15 @@ impl Dataset {
         }
     }
 
-    /// Number of accepted tickets.
+    /// Accepted tickets: those held, or those a cube counted.
+    pub fn accepted(&self) -> u64 {
+        self.meta
+            .cube
+            .as_ref()
+            .map_or(self.tickets.len() as u64, |c| c.tickets)
+    }
+
+    /// Number of accepted tickets held.
     pub fn len(&self) -> usize {
         self.tickets.len()
     }
@@ -309,6 +358,7 @@ impl Dataset {
     pub fn heap_bytes(&self) -> usize {
         self.tickets.heap_bytes()
             + self.groups.heap_bytes()
+            + self.cube.as_ref().map_or(0, crate::cube::Cube::heap_bytes)
             + self.categories.heap_bytes()
             + self.channels.heap_bytes()
     }

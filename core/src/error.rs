@@ -36,7 +36,15 @@ pub enum LoadError {
     NoDistricts,
     #[error("{}", self.bilingual())]
     TooLarge,
+    /// The file is a cube (`format` is [`CUBE_FORMAT_NAME`]): read it with `crate::cube`.
+    #[error("{}", self.bilingual())]
+    IsCube,
+    #[error("{}", self.bilingual())]
+    BadCube { detail: String },
 }
+
+/// The cube format's identifier (docs/cube-format.md).
+pub const CUBE_FORMAT_NAME: &str = "service-kpi-cube";
 
 /// The export format's identifier, required in `format`.
 pub const FORMAT_NAME: &str = "service-kpi-export";
@@ -86,6 +94,16 @@ impl LoadError {
                     "The file has no districts: $.districts must be a non-empty array.",
                 )
                 .into(),
+            LoadError::IsCube => lang
+                .pick(
+                    "这是汇总文件（cube），按汇总文件读取。",
+                    "This is an aggregate file (cube); it is read as one.",
+                )
+                .into(),
+            LoadError::BadCube { detail } => match lang {
+                Lang::Zh => format!("汇总文件（cube）无法读取：{detail}。请用 cube/build_cube.py 重新生成。"),
+                Lang::En => format!("The aggregate file (cube) cannot be read: {detail}. Build it again with cube/build_cube.py."),
+            },
             LoadError::TooLarge => lang
                 .pick(
                     "文件太大，超出了浏览器可处理的范围。",

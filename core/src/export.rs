@@ -594,6 +594,8 @@ pub fn workbook(
     source: &str,
     lang: Lang,
 ) -> Vec<Sheet> {
+    let level = crate::hierarchy::Level::of(info, report);
+    let (info, report) = (level.info(), level.report());
     vec![
         about_sheet(info, report, source, lang),
         kpi_sheet(info, report, lang),

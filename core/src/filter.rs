@@ -92,7 +92,7 @@ impl Mask {
     /// Every filter but the districts accepts row `i` (ranking panels keep every district).
     #[inline]
     pub fn dimensions(&self, t: &Tickets, i: usize) -> bool {
-        let (Some(kind), Some(&category), Some(&channel), Some(tier)) = (
+        let (Some(&kind), Some(&category), Some(&channel), Some(&tier)) = (
             t.kind.get(i),
             t.category.get(i),
             t.channel.get(i),
@@ -100,6 +100,12 @@ impl Mask {
         ) else {
             return false;
         };
+        self.accepts(kind, category, channel, tier)
+    }
+
+    /// Every filter but the districts accepts this combination (a ticket's or a cube cell's).
+    #[inline]
+    pub fn accepts(&self, kind: Kind, category: u32, channel: u32, tier: Tier) -> bool {
         accepts(&self.kinds, kind.index())
             && accepts(&self.categories, category as usize)
             && accepts(&self.channels, channel as usize)

@@ -9,6 +9,7 @@
 //!
 //! The groups follow the data: at most one per ticket, made at load in one pass.
 
+use crate::cube::{Cube, GroupSum};
 use crate::dataset::Tickets;
 use crate::filter::{Filter, Mask};
 use crate::kpi::{Counts, Facts};
@@ -90,6 +91,8 @@ pub struct GroupCounts {
     /// The filter they were counted under, districts left out (they never apply to groups).
     key: Option<Filter>,
     counts: Vec<Counts>,
+    /// A cube's group sums under the same filter (a file is tickets or a cube, never both).
+    cube: Vec<GroupSum>,
 }
 
 impl GroupCounts {
@@ -123,5 +126,20 @@ impl GroupCounts {
             self.key = Some(key);
         }
         Some(&self.counts)
+    }
+
+    /// The sums of every group of `cube` under `filter`'s dimensions, summed now unless they
+    /// were for the same dimensions last time.
+    pub(crate) fn cube(&mut self, cube: &Cube, filter: &Filter, mask: &Mask) -> &[GroupSum] {
+        let key = Filter {
+            districts: Vec::new(),
+            ..filter.clone()
+        };
+        if self.key.as_ref() != Some(&key) || self.cube.len() != cube.groups.len() {
+            self.cube = crate::cube::sums(cube, mask);
+            self.counts = Vec::new();
+            self.key = Some(key);
+        }
+        &self.cube
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::dataset::{Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
 use crate::domain::Kind;
-use crate::stats::{pct, summarize, Summary};
+use crate::stats::{pct, summarize, summarize_buckets, Summary};
 use crate::timeliness::{Milestone, Outcomes, Tally};
 use serde::{Deserialize, Serialize};
 
@@ -249,12 +249,15 @@ impl Facts {
     }
 }
 
-/// Running totals of one group: its counts, the durations themselves (for percentiles) and,
-/// for the groups that show a Pareto, complaint counts per category.
+/// Running totals of one group: its counts, the durations themselves (for percentiles) or,
+/// from a cube, their log-bucket histograms, and, for the groups that show a Pareto, complaint
+/// counts per category.
 #[derive(Debug, Clone, Default)]
 pub struct Accumulator {
     counts: Counts,
     durations: [Vec<u32>; DURATIONS],
+    /// Durations per [`crate::stats::Buckets`] bucket (a cube's); empty for tickets.
+    buckets: [Vec<u64>; DURATIONS],
     /// Complaints per category code; empty when the group shows no Pareto.
     categories: Vec<u64>,
 }
@@ -296,6 +299,28 @@ impl Accumulator {
         }
     }
 
+    /// Adds `n` complaints of `category` (a cube cell's).
+    pub fn add_complaints(&mut self, category: u32, n: u64) {
+        if let Some(c) = self.categories.get_mut(category as usize) {
+            *c += n;
+        }
+    }
+
+    /// Adds a histogram of measure `m` (`(bucket, count)` rows, a cube cell's).
+    pub fn add_buckets(&mut self, m: usize, rows: &[(u16, u64)]) {
+        if let Some(b) = self.buckets.get_mut(m) {
+            for &(k, n) in rows {
+                let k = usize::from(k);
+                if b.len() <= k {
+                    b.resize(k + 1, 0);
+                }
+                if let Some(slot) = b.get_mut(k) {
+                    *slot += n;
+                }
+            }
+        }
+    }
+
     /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group;
     /// `category_order` compares two category codes by their labels.
     pub fn finish(
@@ -303,14 +328,25 @@ impl Accumulator {
         customers: Option<u64>,
         category_order: impl Fn(u32, u32) -> std::cmp::Ordering,
     ) -> Kpis {
-        let [first, arrival, resolution] = &mut self.durations;
         let (pareto, vital_few) = pareto(&self.categories, category_order);
+        let counts = self.counts;
+        // Samples of tickets, or a cube's buckets with the exact sums of its counts.
+        let mut summary =
+            |m: usize, unit: f64| match (self.durations.get_mut(m), self.buckets.get(m)) {
+                (Some(d), Some(b)) if d.is_empty() && !b.is_empty() => summarize_buckets(
+                    b,
+                    counts.durations.get(m).copied().unwrap_or_default(),
+                    unit,
+                ),
+                (Some(d), _) => summarize(d, unit),
+                _ => Summary::default(),
+            };
         Kpis {
-            counts: self.counts,
+            counts,
             customers,
-            first_response_min: summarize(first, 60.0),
-            repair_arrival_min: summarize(arrival, 60.0),
-            resolution_hours: summarize(resolution, 3600.0),
+            first_response_min: summary(0, 60.0),
+            repair_arrival_min: summary(1, 60.0),
+            resolution_hours: summary(2, 3600.0),
             pareto,
             vital_few,
         }

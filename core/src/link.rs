@@ -4,7 +4,8 @@
 //! Parameter names are a public interface (people bookmark them): `data`, `file` (a file
 //! picked on this computer, by name: the page keeps it in the browser's storage), `map` (the
 //! mapping of a file that is not a v1 export, in kpi-mapping's compact form), `view`, `preset`,
-//! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`, and what a
+//! `from`, `to`, `district`, `kind`, `category`, `channel`, `tier`, `compare`, `lang`, `unit` (the
+//! unit of a hierarchy whose children rankings show, and whose districts the view covers), and what a
 //! user set on a view: `heat` (the heatmap's KPI), `sort` (the league table's order), `table`
 //! (panels shown as tables); and the meeting mode: `present=1`, `slide=N`, `deck=` (see
 //! `deck.rs`), `auto=<seconds>`.
@@ -348,6 +349,8 @@ pub struct LinkState {
     /// and channel labels, tier codes (`A`, `B`, `C`, `none`). Empty = all.
     pub selected: [Vec<String>; 5],
     pub compare: Compare,
+    /// `unit=<code>`: the unit of the file's hierarchy shown (`crate::hierarchy`).
+    pub unit: Option<String>,
     pub lang: Lang,
     /// `heat=<kpi>`: the heatmap's KPI.
     pub heat: Metric,
@@ -383,6 +386,7 @@ impl Default for LinkState {
             period: PeriodChoice::default(),
             selected: Default::default(),
             compare: Compare::default(),
+            unit: None,
             lang: Lang::default(),
             heat: DEFAULT_HEAT,
             sort: None,
@@ -413,6 +417,8 @@ pub enum Problem {
     Repeated,
     BadEncoding,
     OutsideData,
+    /// A cube has whole months: a period of days was widened to them.
+    WholeMonths,
 }
 
 impl Notice {
@@ -450,6 +456,12 @@ impl Notice {
             }
             (Problem::OutsideData, Lang::En) => {
                 format!("dates {v} lie outside the data's possible range (30 years before the export to a day after); showing all days")
+            }
+            (Problem::WholeMonths, Lang::Zh) => {
+                format!("汇总文件（cube）只有整月数据：日期范围 {v} 已扩展为整月；按天查看需要原始导出文件")
+            }
+            (Problem::WholeMonths, Lang::En) => {
+                format!("a cube holds whole months: dates {v} widened to whole months; days need the raw export")
             }
         }
     }
@@ -533,8 +545,8 @@ impl LinkState {
                 continue;
             };
             let single = [
-                "data", "file", "map", "view", "preset", "from", "to", "compare", "lang", "heat",
-                "sort", "table", "theme", "present", "slide", "deck", "auto",
+                "data", "file", "map", "view", "preset", "from", "to", "compare", "unit", "lang",
+                "heat", "sort", "table", "theme", "present", "slide", "deck", "auto",
             ];
             if !single.contains(&key.as_str()) {
                 notices.push(Notice::new(&key, &value, Problem::UnknownParameter));
@@ -548,6 +560,7 @@ impl LinkState {
             let unknown = || Notice::new(&key, &value, Problem::UnknownValue);
             match key.as_str() {
                 "data" => state.data = Some(value.clone()).filter(|v| !v.trim().is_empty()),
+                "unit" => state.unit = Some(value.clone()).filter(|v| !v.trim().is_empty()),
                 "file" => state.file = Some(value.clone()).filter(|v| !v.trim().is_empty()),
                 "map" => state.map = Some(value.clone()).filter(|v| !v.trim().is_empty()),
                 "view" => match View::parse(&value) {
@@ -689,6 +702,9 @@ impl LinkState {
         if self.compare != Compare::default() {
             parts.push(format!("compare={}", self.compare.code()));
         }
+        if let Some(u) = &self.unit {
+            parts.push(format!("unit={}", encode(u)));
+        }
         if self.heat != DEFAULT_HEAT {
             parts.push(format!("heat={}", self.heat.key()));
         }
@@ -753,13 +769,33 @@ impl LinkState {
     }
 
     pub fn has_filters(&self) -> bool {
-        self.selected.iter().any(|s| !s.is_empty()) || self.period != PeriodChoice::default()
+        self.selected.iter().any(|s| !s.is_empty())
+            || self.period != PeriodChoice::default()
+            || self.unit.is_some()
     }
 
-    /// Clears every filter and the period (view, comparison and language stay).
+    /// Clears every filter, the unit and the period (view, comparison and language stay).
     pub fn clear_filters(&mut self) {
         self.selected = Default::default();
         self.period = PeriodChoice::default();
+        self.unit = None;
+    }
+
+    /// A click on a ranked row, bar or cell: a unit of the hierarchy is drilled into (the
+    /// district choice is cleared: it was of the level above); a district toggles in the filter.
+    pub fn pick(&mut self, info: &Info, code: &str) {
+        if crate::hierarchy::unit_index(info, code).is_some() {
+            self.unit = Some(code.to_string());
+            self.selected[Dimension::District as usize].clear();
+        } else {
+            self.toggle(Dimension::District, code);
+        }
+    }
+
+    /// Shows unit `code` of the hierarchy (`None`: the top), as the breadcrumb does.
+    pub fn climb(&mut self, code: Option<&str>) {
+        self.unit = code.map(str::to_string);
+        self.selected[Dimension::District as usize].clear();
     }
 
     /// Whether panel `id` is shown as a table.
@@ -816,6 +852,21 @@ impl LinkState {
                 }
             }
         };
+        // A cube has no days: its periods are whole months.
+        let period = match period {
+            Some(p) if info.is_cube() && p.whole_months().is_none() => {
+                if matches!(self.period, PeriodChoice::Custom { .. }) {
+                    notices.push(Notice::new(
+                        "from",
+                        &format!("{}..{}", p.from.date(), p.to.date()),
+                        Problem::WholeMonths,
+                    ));
+                }
+                let (first, last) = p.month_span();
+                Some(Period::months_from(first, last))
+            }
+            other => other,
+        };
         let mut filter = Filter::default();
         for dim in Dimension::ALL {
             for value in self.selected(dim) {
@@ -841,10 +892,23 @@ impl LinkState {
                 }
             }
         }
+        // A unit of the hierarchy: rankings show its children, and the view covers its
+        // districts unless the link chooses some.
+        let unit = self.unit.as_deref().and_then(|code| {
+            let u = crate::hierarchy::unit_index(info, code);
+            if u.is_none() {
+                notices.push(Notice::new("unit", code, Problem::UnknownValue));
+            }
+            u
+        });
+        if let (Some(u), true) = (unit, filter.districts.is_empty()) {
+            filter.districts = crate::hierarchy::districts_of(info, u);
+        }
         let scope = Scope {
             period,
             filter,
             compare: self.compare,
+            unit,
         };
         (scope, notices)
     }

@@ -136,6 +136,17 @@ impl Panel {
         }
     }
 
+    /// Whether it shows single tickets or single scores, which a cube does not have.
+    pub fn needs_tickets(self) -> bool {
+        matches!(
+            self,
+            Panel::KeyComplaints
+                | Panel::OverdueList
+                | Panel::ScoreDistribution
+                | Panel::ScoreByResolution
+        )
+    }
+
     /// Whether a click on one of its bars, cells or rows filters by a district.
     pub fn by_district(self) -> bool {
         matches!(
@@ -226,6 +237,9 @@ pub enum Model {
     ScoreDistribution(satisfaction::ScoreDistribution),
     SatisfactionKinds(satisfaction::ScoresByKind),
     ScoreByResolution(satisfaction::ScoresByResolution),
+    /// A panel of single tickets or scores, for a cube that has none: drawn as its title and a
+    /// note that it needs the raw export.
+    NeedsTickets(Box<Model>),
 }
 
 /// Settings a panel takes from the link besides the scope.
@@ -237,6 +251,17 @@ pub struct Options {
 
 /// The view-model of `panel` for `report`.
 pub fn model(panel: Panel, info: &Info, report: &Report, options: Options) -> Model {
+    // Rankings show one level of the hierarchy; other panels do not read the districts.
+    let level = crate::hierarchy::Level::of(info, report);
+    let model = figures(panel, level.info(), level.report(), options);
+    if info.is_cube() && panel.needs_tickets() {
+        Model::NeedsTickets(Box::new(model))
+    } else {
+        model
+    }
+}
+
+fn figures(panel: Panel, info: &Info, report: &Report, options: Options) -> Model {
     match panel {
         Panel::Cards => Model::Cards(overview::cards(info, report)),
         Panel::Findings => Model::Findings(findings::summary(info, report)),

@@ -40,6 +40,10 @@ pub struct Scope {
     pub period: Option<Period>,
     pub filter: Filter,
     pub compare: Compare,
+    /// The unit whose children rankings show (`crate::hierarchy`); the filter already holds
+    /// its districts.
+    #[serde(default)]
+    pub unit: Option<u16>,
 }
 
 /// One district's counts over the period and its two comparisons (other filters applied).
@@ -82,6 +86,8 @@ pub struct Report {
     pub year_before_period: Option<Period>,
     pub compare: Compare,
     pub filter: Filter,
+    /// The unit whose children rankings show ([`Scope::unit`]).
+    pub unit: Option<u16>,
     pub current: Kpis,
     pub previous: Kpis,
     pub year_before: Kpis,
@@ -153,14 +159,15 @@ pub fn plausible_days(info: &Info) -> Period {
     }
 }
 
-const NONE: u8 = u8::MAX;
+/// No slot: the month is not on the trend or the district months.
+pub(crate) const NONE: u8 = u8::MAX;
 
 /// Per calendar month of the pass: its slot among the trend's distinct months and among the
 /// district months.
 #[derive(Debug, Clone, Copy)]
-struct MonthSlots {
-    month: u8,
-    district: u8,
+pub(crate) struct MonthSlots {
+    pub month: u8,
+    pub district: u8,
 }
 
 /// Computes a view. `scope.period: None` means "all": first to last day with an opened ticket.
@@ -170,7 +177,7 @@ pub fn report(ds: &Dataset, scope: &Scope) -> Report {
 
 /// How a month lies against a period: outside it, wholly inside, or cut by one of its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cover {
+pub(crate) enum Cover {
     Out,
     Whole,
     Part,
@@ -191,13 +198,13 @@ impl Cover {
 
 /// Where the tickets of one (district, month) group count in a report.
 #[derive(Debug, Clone, Copy)]
-struct Place {
-    slot: MonthSlots,
-    district: u16,
+pub(crate) struct Place {
+    pub slot: MonthSlots,
+    pub district: u16,
     /// The district filter keeps it (rankings and the heatmap count every district).
-    in_view: bool,
+    pub in_view: bool,
     /// The month against the period, its 环比 and its 同比.
-    covers: [Cover; 3],
+    pub covers: [Cover; 3],
     /// Its counts come from the group's sum; otherwise ticket by ticket.
     summed: bool,
     /// Its tickets are visited: for samples of the view, or to be counted one by one.
@@ -205,11 +212,12 @@ struct Place {
 }
 
 /// The totals a report fills from groups and tickets.
-struct Totals {
-    current: Accumulator,
-    previous: Accumulator,
-    year_before: Accumulator,
-    months: Vec<Accumulator>,
+pub(crate) struct Totals {
+    pub current: Accumulator,
+    pub previous: Accumulator,
+    pub year_before: Accumulator,
+    /// By the frame's distinct months (`MonthSlots::month`).
+    pub months: Vec<Accumulator>,
     figure_slot: Vec<u32>,
     figures: Vec<DistrictFigures>,
     dm_slot: Vec<u32>,
@@ -219,7 +227,7 @@ struct Totals {
 impl Totals {
     /// Adds counts `c` of a group (or of one ticket) wherever they belong; `inside` says
     /// whether they fall in the period, its 环比 and its 同比.
-    fn count(&mut self, p: &Place, [in_cur, in_prev, in_yoy]: [bool; 3], c: &Counts) {
+    pub fn count(&mut self, p: &Place, [in_cur, in_prev, in_yoy]: [bool; 3], c: &Counts) {
         if p.slot.district != NONE {
             let row = lazy_slot(&mut self.dm_slot, &mut self.dm, p.district, || {
                 DistrictMonths {
@@ -270,153 +278,311 @@ impl Totals {
     }
 }
 
+/// The frame of one report: its periods, the months it shows and where each month counts.
+/// Shared by reports of tickets and of cubes ([`crate::cube`]).
+pub(crate) struct Frame {
+    pub period: Period,
+    previous_period: Period,
+    year_before_period: Period,
+    first: Month,
+    last: Month,
+    trend_months: Vec<Month>,
+    comparison_months: Vec<Month>,
+    /// The trend's months and the months they compare with, ascending, without repeats.
+    distinct: Vec<Month>,
+    district_month_keys: Vec<Month>,
+    /// The first month of `slots`.
+    lo: i32,
+    slots: Vec<MonthSlots>,
+    /// The period, its 环比 and its 同比 as `[start, end)` UTC seconds.
+    pub bounds: [(i64, i64); 3],
+    offset: crate::calendar::Offset,
+    pub customers: Option<u64>,
+    pub mask: Mask,
+}
+
+impl Frame {
+    /// The frame of `scope`, or the empty report of a file without an accepted ticket.
+    pub fn new(info: &Info, scope: &Scope) -> Result<Frame, Box<Report>> {
+        let customers = scope.filter.customers(info);
+        let period = scope
+            .period
+            .or(info.meta.span)
+            .and_then(|p| p.clamp(plausible_days(info)));
+        let Some(period) = period else {
+            let empty = Kpis {
+                customers,
+                ..Kpis::default()
+            };
+            return Err(Box::new(Report {
+                compare: scope.compare,
+                filter: scope.filter.clone(),
+                unit: scope.unit,
+                current: empty.clone(),
+                previous: empty.clone(),
+                year_before: empty,
+                ..Report::default()
+            }));
+        };
+        let previous_period = period.previous();
+        let year_before_period = period.year_before();
+        let (first, last) = period.month_span();
+
+        // The months of the trend, those they compare with, and the district months.
+        let shift = match scope.compare {
+            Compare::Previous => last.0 - first.0 + 1,
+            Compare::YearBefore => 12,
+        };
+        let trend_months: Vec<Month> = (0..TREND_MONTHS as i32)
+            .map(|i| Month(last.0 - (TREND_MONTHS as i32 - 1) + i))
+            .collect();
+        let comparison_months: Vec<Month> =
+            trend_months.iter().map(|m| Month(m.0 - shift)).collect();
+        let mut distinct: Vec<Month> = trend_months
+            .iter()
+            .chain(&comparison_months)
+            .copied()
+            .collect();
+        distinct.sort();
+        distinct.dedup();
+        let dm_first = Month(last.0 - (DISTRICT_MONTHS as i32 - 1));
+        let district_month_keys: Vec<Month> = (0..DISTRICT_MONTHS as i32)
+            .map(|i| Month(dm_first.0 + i))
+            .collect();
+
+        // One slot table over every month the pass looks at (at most ~750 entries: a plausible
+        // period is ≤ 30 years and a shift ≤ its length).
+        let lo = [
+            distinct.first().map_or(first.0, |m| m.0),
+            dm_first.0,
+            previous_period.from.month().0,
+            year_before_period.from.month().0,
+            first.0,
+        ]
+        .into_iter()
+        .min()
+        .unwrap_or(first.0);
+        let span = usize::try_from(last.0 - lo + 1).unwrap_or(0);
+        let mut slots = vec![
+            MonthSlots {
+                month: NONE,
+                district: NONE,
+            };
+            span
+        ];
+        let index = |m: &Month| usize::try_from(m.0 - lo).ok();
+        for (i, m) in distinct.iter().enumerate() {
+            if let Some(s) = index(m).and_then(|j| slots.get_mut(j)) {
+                s.month = i as u8;
+            }
+        }
+        for (i, m) in district_month_keys.iter().enumerate() {
+            if let Some(s) = index(m).and_then(|j| slots.get_mut(j)) {
+                s.district = i as u8;
+            }
+        }
+
+        let offset = info.meta.offset;
+        let bounds = |p: Period| (p.from.start_utc(offset), p.to.plus(1).start_utc(offset));
+        Ok(Frame {
+            period,
+            previous_period,
+            year_before_period,
+            first,
+            last,
+            trend_months,
+            comparison_months,
+            distinct,
+            district_month_keys,
+            lo,
+            slots,
+            bounds: [
+                bounds(period),
+                bounds(previous_period),
+                bounds(year_before_period),
+            ],
+            offset,
+            customers,
+            mask: Mask::new(&scope.filter, info),
+        })
+    }
+
+    /// Where the tickets of district `district` in `month` count; `None` when nowhere. `summed`
+    /// says whether whole months may take the sum of their group.
+    pub fn place(&self, district: u16, month: Month, summed: bool) -> Option<Place> {
+        let slot = *usize::try_from(month.0 - self.lo)
+            .ok()
+            .and_then(|j| self.slots.get(j))?;
+        let days = (
+            month.first_day().start_utc(self.offset),
+            Month(month.0 + 1).first_day().start_utc(self.offset),
+        );
+        let covers = self.bounds.map(|p| Cover::of(days, p));
+        let touched = covers.iter().any(|&c| c != Cover::Out);
+        if !touched && slot.month == NONE && slot.district == NONE {
+            return None;
+        }
+        let in_view = self.mask.district(district);
+        let summed = summed && !covers.contains(&Cover::Part);
+        Some(Place {
+            slot,
+            district,
+            in_view,
+            covers,
+            summed,
+            walk: !summed || (in_view && (touched || slot.month != NONE)),
+        })
+    }
+
+    /// Empty totals for this frame.
+    pub fn totals(&self, info: &Info) -> Totals {
+        Totals {
+            current: Accumulator::with_pareto(info.categories.len()),
+            previous: Accumulator::with_pareto(info.categories.len()),
+            year_before: Accumulator::with_pareto(info.categories.len()),
+            months: vec![Accumulator::default(); self.distinct.len()],
+            // Districts get their slots when their first ticket comes (a file may declare 65,535).
+            figure_slot: vec![u32::MAX; info.districts.len()],
+            figures: Vec::new(),
+            dm_slot: vec![u32::MAX; info.districts.len()],
+            dm: Vec::new(),
+        }
+    }
+
+    /// The report of the totals and the period's distributions.
+    pub fn finish(self, info: &Info, scope: &Scope, totals: Totals, view: PeriodView) -> Report {
+        let Totals {
+            current,
+            previous,
+            year_before,
+            months,
+            mut figures,
+            mut dm,
+            ..
+        } = totals;
+        let customers = self.customers;
+        let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
+        let month_kpis: Vec<Kpis> = months
+            .into_iter()
+            .map(|acc| acc.finish(customers, order))
+            .collect();
+        let distinct = &self.distinct;
+        let kpis_of = |m: &Month| {
+            distinct
+                .binary_search(m)
+                .ok()
+                .and_then(|i| month_kpis.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (first, last) = (self.first, self.last);
+        let in_period = |m: &Month| first.0 <= m.0 && m.0 <= last.0;
+        let trend = Trend {
+            selected: self.trend_months.iter().map(in_period).collect(),
+            current: self.trend_months.iter().map(kpis_of).collect(),
+            comparison: self.comparison_months.iter().map(kpis_of).collect(),
+            months: self.trend_months,
+            comparison_months: self.comparison_months,
+        };
+        figures.sort_by_key(|f| f.index);
+        dm.sort_by_key(|d| d.index);
+        Report {
+            period: Some(self.period),
+            previous_period: Some(self.previous_period),
+            year_before_period: Some(self.year_before_period),
+            compare: scope.compare,
+            filter: scope.filter.clone(),
+            unit: scope.unit,
+            current: current.finish(customers, order),
+            previous: previous.finish(customers, order),
+            year_before: year_before.finish(customers, order),
+            districts: figures,
+            trend,
+            district_month_keys: self.district_month_keys,
+            district_months: dm,
+            first_response: view.first_response,
+            repair_arrival: view.repair_arrival,
+            channels: view
+                .channels
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .map(|(c, n)| (c as u32, n))
+                .collect(),
+            scores: view.scores,
+            kind_scores: view.kind_scores,
+            band_scores: view.band_scores,
+            overdue: view.overdue,
+            key_complaints: view.key_complaints,
+        }
+    }
+}
+
+/// The distributions and lists of the period's tickets in view.
+pub(crate) struct PeriodView {
+    pub first_response: Histogram,
+    pub repair_arrival: Histogram,
+    /// Complaints per channel code.
+    pub channels: Vec<u64>,
+    pub scores: [u64; 5],
+    pub kind_scores: [ScoreTally; 6],
+    pub band_scores: [ScoreTally; 5],
+    pub overdue: OverdueList,
+    pub key_complaints: KeyComplaints,
+}
+
+impl PeriodView {
+    pub fn new(info: &Info) -> PeriodView {
+        PeriodView {
+            first_response: Histogram::first_response(&info.targets),
+            repair_arrival: Histogram::repair_arrival(&info.targets),
+            channels: Vec::new(),
+            scores: [0; 5],
+            kind_scores: [ScoreTally::default(); 6],
+            band_scores: [ScoreTally::default(); 5],
+            overdue: OverdueList::default(),
+            key_complaints: KeyComplaints::default(),
+        }
+    }
+
+    /// Adds `n` complaints of channel `c`.
+    pub fn add_channel(&mut self, c: u32, n: u64) {
+        let c = c as usize;
+        if self.channels.len() <= c {
+            self.channels.resize(c + 1, 0);
+        }
+        if let Some(k) = self.channels.get_mut(c) {
+            *k += n;
+        }
+    }
+}
+
 /// [`report`] with the group counts kept by the caller: a report whose dimension filters are
 /// those of the last one sums groups without counting tickets again.
 pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Report {
     let info = &ds.info;
-    let period = scope
-        .period
-        .or(info.meta.span)
-        .and_then(|p| p.clamp(plausible_days(info)));
-    let customers = scope.filter.customers(info);
-    let Some(period) = period else {
-        let empty = Kpis {
-            customers,
-            ..Kpis::default()
-        };
-        return Report {
-            compare: scope.compare,
-            filter: scope.filter.clone(),
-            current: empty.clone(),
-            previous: empty.clone(),
-            year_before: empty,
-            ..Report::default()
-        };
-    };
-    let previous_period = period.previous();
-    let year_before_period = period.year_before();
-    let (first, last) = period.month_span();
-
-    // The months of the trend, those they compare with, and the district months.
-    let shift = match scope.compare {
-        Compare::Previous => last.0 - first.0 + 1,
-        Compare::YearBefore => 12,
-    };
-    let trend_months: Vec<Month> = (0..TREND_MONTHS as i32)
-        .map(|i| Month(last.0 - (TREND_MONTHS as i32 - 1) + i))
-        .collect();
-    let comparison_months: Vec<Month> = trend_months.iter().map(|m| Month(m.0 - shift)).collect();
-    let mut distinct: Vec<Month> = trend_months
-        .iter()
-        .chain(&comparison_months)
-        .copied()
-        .collect();
-    distinct.sort();
-    distinct.dedup();
-    let dm_first = Month(last.0 - (DISTRICT_MONTHS as i32 - 1));
-    let district_month_keys: Vec<Month> = (0..DISTRICT_MONTHS as i32)
-        .map(|i| Month(dm_first.0 + i))
-        .collect();
-
-    // One slot table over every month the pass looks at (at most ~750 entries: a plausible
-    // period is ≤ 30 years and a shift ≤ its length).
-    let lo = [
-        distinct.first().map_or(first.0, |m| m.0),
-        dm_first.0,
-        previous_period.from.month().0,
-        year_before_period.from.month().0,
-        first.0,
-    ]
-    .into_iter()
-    .min()
-    .unwrap_or(first.0);
-    let hi = last.0;
-    let span = usize::try_from(hi - lo + 1).unwrap_or(0);
-    let mut slots = vec![
-        MonthSlots {
-            month: NONE,
-            district: NONE,
-        };
-        span
-    ];
-    for (i, m) in distinct.iter().enumerate() {
-        if let Some(s) = usize::try_from(m.0 - lo)
-            .ok()
-            .and_then(|j| slots.get_mut(j))
-        {
-            s.month = i as u8;
-        }
+    if let Some(cube) = &ds.cube {
+        return crate::cube::report(info, cube, scope, cache);
     }
-    for (i, m) in district_month_keys.iter().enumerate() {
-        if let Some(s) = usize::try_from(m.0 - lo)
-            .ok()
-            .and_then(|j| slots.get_mut(j))
-        {
-            s.district = i as u8;
-        }
-    }
-
-    let offset = info.meta.offset;
-    let bounds = |p: Period| (p.from.start_utc(offset), p.to.plus(1).start_utc(offset));
-    let cur = bounds(period);
-    let prev = bounds(previous_period);
-    let yoy = bounds(year_before_period);
-
-    let mask = Mask::new(&scope.filter, info);
+    let frame = match Frame::new(info, scope) {
+        Ok(frame) => frame,
+        Err(empty) => return *empty,
+    };
+    let [cur, prev, yoy] = frame.bounds;
     let areas: Vec<Area> = info.districts.iter().map(|d| d.area).collect();
-    let mut totals = Totals {
-        current: Accumulator::with_pareto(info.categories.len()),
-        previous: Accumulator::with_pareto(info.categories.len()),
-        year_before: Accumulator::with_pareto(info.categories.len()),
-        months: vec![Accumulator::default(); distinct.len()],
-        // Districts get their slots when their first ticket comes (a file may declare 65,535).
-        figure_slot: vec![u32::MAX; info.districts.len()],
-        figures: Vec::new(),
-        dm_slot: vec![u32::MAX; info.districts.len()],
-        dm: Vec::new(),
-    };
-    let mut first_response = Histogram::first_response(&info.targets);
-    let mut repair_arrival = Histogram::repair_arrival(&info.targets);
-    let mut channel_counts: Vec<u64> = Vec::new();
-    let mut scores = [0u64; 5];
-    let mut kind_scores = [ScoreTally::default(); 6];
-    let mut band_scores = [ScoreTally::default(); 5];
+    let mut totals = frame.totals(info);
+    let mut view = PeriodView::new(info);
     let mut overdue_rows: Vec<(i64, u32)> = Vec::new();
     let mut key_rows: Vec<(i64, u32)> = Vec::new();
 
     // Where each (district, month) group counts; `None` for groups this report does not use.
     let t = &ds.tickets;
-    let base = info.meta.base_month.0;
-    let sums = cache.get(t, &ds.groups, &scope.filter, &mask);
+    let sums = cache.get(t, &ds.groups, &scope.filter, &frame.mask);
     let places: Vec<Option<Place>> = ds
         .groups
         .keys()
         .iter()
-        .map(|&(district, m)| {
-            let month = Month(base + i32::from(m));
-            let slot = *usize::try_from(month.0 - lo)
-                .ok()
-                .and_then(|j| slots.get(j))?;
-            let days = (
-                month.first_day().start_utc(offset),
-                Month(month.0 + 1).first_day().start_utc(offset),
-            );
-            let covers = [cur, prev, yoy].map(|p| Cover::of(days, p));
-            let touched = covers.iter().any(|&c| c != Cover::Out);
-            if !touched && slot.month == NONE && slot.district == NONE {
-                return None;
-            }
-            let in_view = mask.district(district);
-            let summed = sums.is_some() && !covers.contains(&Cover::Part);
-            Some(Place {
-                slot,
-                district,
-                in_view,
-                covers,
-                summed,
-                walk: !summed || (in_view && (touched || slot.month != NONE)),
-            })
-        })
+        .map(|&(district, m)| frame.place(district, info.month_of(m), sums.is_some()))
         .collect();
 
     // Whole groups: their counts at once.
@@ -438,7 +604,7 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
         else {
             continue;
         };
-        if !mask.dimensions(t, i) {
+        if !frame.mask.dimensions(t, i) {
             continue;
         }
         let Some(f) = Facts::of(t, i) else {
@@ -476,22 +642,25 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
             .copied()
             .unwrap_or(Area::Urban);
         if f.first_response != crate::dataset::NOT_YET {
-            first_response.add(area, f.first_response);
+            view.first_response.add(area, f.first_response, 1);
         }
         if f.kind == Kind::Repair && f.arrived != crate::dataset::NOT_YET {
-            repair_arrival.add(area, f.arrived);
+            view.repair_arrival.add(area, f.arrived, 1);
         }
         if let Some(n) = usize::from(f.score)
             .checked_sub(1)
-            .and_then(|s| scores.get_mut(s))
+            .and_then(|s| view.scores.get_mut(s))
         {
             *n += 1;
         }
-        if let Some(k) = kind_scores.get_mut(f.kind.index()) {
+        if let Some(k) = view.kind_scores.get_mut(f.kind.index()) {
             k.add(f.score);
         }
         if f.resolved != crate::dataset::NOT_YET {
-            if let Some(b) = band_scores.get_mut(ResolutionBand::of(f.resolved).index()) {
+            if let Some(b) = view
+                .band_scores
+                .get_mut(ResolutionBand::of(f.resolved).index())
+            {
                 b.add(f.score);
             }
         }
@@ -500,79 +669,16 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
         }
         if f.kind == Kind::Complaint {
             if let Some(&c) = t.channel.get(i) {
-                let c = c as usize;
-                if channel_counts.len() <= c {
-                    channel_counts.resize(c + 1, 0);
-                }
-                if let Some(n) = channel_counts.get_mut(c) {
-                    *n += 1;
-                }
+                view.add_channel(c, 1);
             }
             if t.tier.get(i) == Some(&Tier::A) {
                 key_rows.push((opened, i as u32));
             }
         }
     }
-    let Totals {
-        current,
-        previous,
-        year_before,
-        months,
-        mut figures,
-        mut dm,
-        ..
-    } = totals;
-
-    let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
-    let month_kpis: Vec<Kpis> = months
-        .into_iter()
-        .map(|acc| acc.finish(customers, order))
-        .collect();
-    let kpis_of = |m: &Month| {
-        distinct
-            .binary_search(m)
-            .ok()
-            .and_then(|i| month_kpis.get(i))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let mut in_period = |m: &Month| first.0 <= m.0 && m.0 <= last.0;
-    let trend = Trend {
-        selected: trend_months.iter().map(&mut in_period).collect(),
-        current: trend_months.iter().map(kpis_of).collect(),
-        comparison: comparison_months.iter().map(kpis_of).collect(),
-        months: trend_months,
-        comparison_months,
-    };
-    figures.sort_by_key(|f| f.index);
-    dm.sort_by_key(|d| d.index);
-    Report {
-        period: Some(period),
-        previous_period: Some(previous_period),
-        year_before_period: Some(year_before_period),
-        compare: scope.compare,
-        filter: scope.filter.clone(),
-        current: current.finish(customers, order),
-        previous: previous.finish(customers, order),
-        year_before: year_before.finish(customers, order),
-        districts: figures,
-        trend,
-        district_month_keys,
-        district_months: dm,
-        first_response,
-        repair_arrival,
-        channels: channel_counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(|(c, n)| (c as u32, n))
-            .collect(),
-        scores,
-        kind_scores,
-        band_scores,
-        overdue: oldest_overdue(ds, overdue_rows),
-        key_complaints: key_complaints(ds, key_rows),
-    }
+    view.overdue = oldest_overdue(ds, overdue_rows);
+    view.key_complaints = key_complaints(ds, key_rows);
+    frame.finish(info, scope, totals, view)
 }
 
 /// The entry of district `d` in a list that only holds districts with tickets, made on first use.

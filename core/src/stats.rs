@@ -44,6 +44,62 @@ pub fn percentile(values: &mut [u32], p: f64) -> Option<f64> {
     Some(x_lo + frac * (x_hi - x_lo))
 }
 
+/// The log-spaced duration buckets of a cube (docs/cube-format.md): bucket 0 holds 0 s, bucket
+/// `k ≥ 1` holds `[1.01^(k-1), 1.01^k)` seconds and stands for its geometric middle
+/// `1.01^(k - 0.5)`, within 0.5 % of every duration in it.
+pub struct Buckets;
+
+impl Buckets {
+    /// The ratio of consecutive bucket bounds.
+    pub const RATIO: f64 = 1.01;
+    /// Buckets a duration of at most 30 years (a plausible one) can fall in: `ln(9.5e8) /
+    /// ln(1.01)` ≈ 2083, with room.
+    pub const MAX: u16 = 2200;
+
+    /// The seconds bucket `k` stands for.
+    pub fn representative(k: usize) -> f64 {
+        if k == 0 {
+            0.0
+        } else {
+            Buckets::RATIO.powf(k as f64 - 0.5)
+        }
+    }
+}
+
+/// [`summarize`] from bucket counts (`buckets[k]` durations in bucket `k`) and the exact sum and
+/// count of the durations: the mean is exact, the median and 90th percentile are kpis.md's
+/// type-7 rule over the buckets' representatives, within 1 % of the exact values.
+pub fn summarize_buckets(buckets: &[u64], sum: crate::kpi::DurationSum, unit_secs: f64) -> Summary {
+    let n: u64 = buckets.iter().sum();
+    // The representative of the value of rank `r` (0-based) in ascending order.
+    let at = |r: u64| {
+        let mut seen = 0u64;
+        for (k, &c) in buckets.iter().enumerate() {
+            seen += c;
+            if r < seen {
+                return Buckets::representative(k);
+            }
+        }
+        0.0
+    };
+    let percentile = |p: f64| {
+        (n > 0).then(|| {
+            let h = (n - 1) as f64 * p;
+            let lo = h.floor();
+            let x_lo = at(lo as u64);
+            let frac = h - lo;
+            let x_hi = if frac > 0.0 { at(lo as u64 + 1) } else { x_lo };
+            (x_lo + frac * (x_hi - x_lo)) / unit_secs
+        })
+    };
+    Summary {
+        n: usize::try_from(sum.n).unwrap_or(usize::MAX),
+        mean: sum.mean(unit_secs),
+        median: percentile(0.5),
+        p90: percentile(0.9),
+    }
+}
+
 /// `part / whole × 100`, undefined when `whole` is 0.
 pub fn pct(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64 * 100.0)

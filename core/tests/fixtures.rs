@@ -155,6 +155,7 @@ fn check_expected(data: &str, expected: &str) {
         period: Some(period),
         filter,
         compare: Compare::Previous,
+        unit: None,
     };
     assert_eq!(scope, expected_scope, "{query}");
     let r = report(ds, &scope);

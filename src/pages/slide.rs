@@ -11,6 +11,7 @@ use kpi_core::catalog::Group;
 use kpi_core::deck::{counter, Slide};
 use kpi_core::display;
 use kpi_core::findings::{self, for_panel, Finding};
+use kpi_core::hierarchy::Level;
 use kpi_core::i18n::Lang;
 use kpi_core::link::Dimension;
 use kpi_core::panels::Shape;
@@ -65,7 +66,8 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
             Some(d) => Some(d.drawing.get()?),
             None => None,
         };
-        let (info, report) = (&summary.info, &answer.report);
+        let level = Level::of(&summary.info, &answer.report);
+        let (info, report) = (level.info(), level.report());
         let texts = |found: Vec<Finding>| found.iter().map(|f| f.text(lang)).collect::<Vec<_>>();
         let cards = match panel.shape() {
             Shape::Cards => overview::cards(info, report)

@@ -55,6 +55,7 @@ pub fn scope_query(link: &LinkState) -> String {
         period: link.period,
         selected: link.selected.clone(),
         compare: link.compare,
+        unit: link.unit.clone(),
         ..defaults
     };
     scope.to_query()

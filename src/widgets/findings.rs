@@ -4,6 +4,7 @@
 use crate::state::use_dash;
 use kpi_charts::text::{t, T};
 use kpi_core::findings::summary;
+use kpi_core::hierarchy::Level;
 use leptos::prelude::*;
 
 #[component]
@@ -14,8 +15,9 @@ pub fn Findings() -> impl IntoView {
         let s = dash.summary.get()?;
         let a = dash.answer.get()?;
         let lang = lang.get();
+        let level = Level::of(&s.info, &a.report);
         Some(
-            summary(&s.info, &a.report)
+            summary(level.info(), level.report())
                 .iter()
                 .map(|f| f.text(lang))
                 .collect::<Vec<String>>(),

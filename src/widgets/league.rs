@@ -9,7 +9,7 @@ use crate::state::use_dash;
 use kpi_core::catalog::Metric;
 use kpi_core::comparison::Compare;
 use kpi_core::display;
-use kpi_core::link::Dimension;
+use kpi_core::hierarchy::Level;
 use kpi_core::status::Status;
 use kpi_core::views::districts::{league, sort_rows, LeagueCell, LeagueRow, Sort};
 use leptos::prelude::*;
@@ -26,7 +26,8 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let summary = dash.summary.get()?;
         let answer = dash.answer.get()?;
-        let mut rows = league(&summary.info, &answer.report);
+        let level = Level::of(&summary.info, &answer.report);
+        let mut rows = league(level.info(), level.report());
         if sortable {
             sort_rows(&mut rows, sort.get());
         }
@@ -133,7 +134,11 @@ fn Row(row: LeagueRow, lang: kpi_core::i18n::Lang, compare: Compare) -> impl Int
     let dash = use_dash();
     let nav = dash.nav;
     let code = row.code.clone();
-    let toggle = move || nav.update(false, |l| l.toggle(Dimension::District, &code));
+    let toggle = move || {
+        if let Some(s) = dash.summary.get_untracked() {
+            nav.update(false, |l| l.pick(&s.info, &code));
+        }
+    };
     let toggle_key = toggle.clone();
     let cells = row
         .cells

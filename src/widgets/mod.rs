@@ -1,7 +1,9 @@
 //! The parts a page is made of. Each is created once and updates in place from the dashboard's
 //! state (`crate::state`); none computes a figure.
 
+pub mod breadcrumb;
 pub mod cards;
+pub mod cube;
 pub mod export;
 pub mod facts;
 pub mod filter_bar;

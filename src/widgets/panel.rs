@@ -9,6 +9,7 @@ use crate::state::drawing::{use_drawing, EngineDrawing};
 use crate::state::{use_dash, Dash};
 use kpi_charts::Table;
 use kpi_core::domain::Kind;
+use kpi_core::hierarchy::Level;
 use kpi_core::link::Dimension;
 use kpi_core::panels::{Panel, Shape};
 use kpi_core::protocol::{Canvas, Drawable};
@@ -67,8 +68,10 @@ fn click_target(dash: Dash, panel: Panel, el: &web_sys::Element) -> Option<(Dime
     }
     let label = hit.get_attribute("data-category")?;
     if panel.by_district() {
-        let summary = dash.summary.get_untracked()?;
-        let d = summary.info.districts.iter().find(|d| d.name == label)?;
+        // The bars are the members of the level shown: units or districts.
+        let (summary, answer) = (dash.summary.get_untracked()?, dash.answer.get_untracked()?);
+        let level = Level::of(&summary.info, &answer.report);
+        let d = level.info().districts.iter().find(|d| d.name == label)?;
         return Some((Dimension::District, d.code.clone()));
     }
     match panel {
@@ -100,8 +103,14 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
         let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
             return;
         };
-        if let Some((dim, value)) = click_target(dash, panel, &el) {
-            nav.update(false, |l| l.toggle(dim, &value));
+        match click_target(dash, panel, &el) {
+            Some((Dimension::District, code)) => {
+                if let Some(s) = dash.summary.get_untracked() {
+                    nav.update(false, |l| l.pick(&s.info, &code));
+                }
+            }
+            Some((dim, value)) => nav.update(false, |l| l.toggle(dim, &value)),
+            None => {}
         }
     };
     // Clickable parts take focus and say what a click does.

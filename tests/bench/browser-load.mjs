@@ -1,4 +1,6 @@
 // Usage: node tests/bench/browser-load.mjs [TICKETS] [--no-duckdb]        (TICKETS defaults to 1,000,000)
+//        node tests/bench/browser-load.mjs --file PATH      (any file the dashboard opens, e.g. a
+//                                                            cube; no DuckDB run)
 //
 // A benchmark that prints figures, not a pass/fail test. It opens the release build in dist/
 // (made by `trunk build --release`; this script never builds) in headless Chromium with
@@ -13,7 +15,7 @@
 // a line). Node never holds a file: both HTTP servers stream from disk, and the conversion streams.
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, readSync, renameSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -21,12 +23,16 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-const USAGE = 'usage: node tests/bench/browser-load.mjs [TICKETS] [--no-duckdb]   (TICKETS defaults to 1,000,000)';
+const USAGE = 'usage: node tests/bench/browser-load.mjs [TICKETS] [--no-duckdb]   (TICKETS defaults to 1,000,000)\n' +
+  '       node tests/bench/browser-load.mjs --file PATH';
 const args = process.argv.slice(2);
-const withDuckdb = !args.includes('--no-duckdb');
+const fileAt = args.indexOf('--file');
+const givenFile = fileAt >= 0 ? args[fileAt + 1] : null;
+if (fileAt >= 0) args.splice(fileAt, 2);
+const withDuckdb = !args.includes('--no-duckdb') && !givenFile;
 const countArg = args.filter((a) => a !== '--no-duckdb');
 const tickets = countArg.length === 0 ? 1_000_000 : Number(countArg[0].replace(/[,_]/g, ''));
-if (countArg.length > 1 || !Number.isInteger(tickets) || tickets <= 0 || args.includes('--help')) {
+if (countArg.length > 1 || !Number.isInteger(tickets) || tickets <= 0 || args.includes('--help') || (fileAt >= 0 && !givenFile)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -35,7 +41,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const benchDir = path.join(root, 'target', 'bench');
 const distDir = path.join(root, 'dist');
 const duckdbDist = path.join(root, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
-const exportFile = path.join(benchDir, `export-${tickets}.json`);
+const exportFile = givenFile ? path.join(benchDir, path.basename(givenFile)) : path.join(benchDir, `export-${tickets}.json`);
 const ticketsFile = path.join(benchDir, `export-${tickets}.tickets.json`);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // The e2e harness's flags (tests/e2e/harness.mjs), so the figures match what the tests see.
@@ -64,6 +70,11 @@ if (withDuckdb && !existsSync(path.join(duckdbDist, 'duckdb-browser.mjs'))) {
 // ---- Data ---------------------------------------------------------------------------------
 
 mkdirSync(benchDir, { recursive: true });
+if (givenFile && path.resolve(givenFile) !== exportFile) {
+  // Served from target/bench like a generated export.
+  if (existsSync(exportFile)) unlinkSync(exportFile);
+  symlinkSync(path.resolve(givenFile), exportFile);
+}
 if (!existsSync(exportFile)) {
   // Written under another name first, so an interrupted run leaves no half file to reuse.
   note(`generating ${exportFile} (about ${(tickets * 300 / 1e6).toFixed(1)} MB)…`);
@@ -80,7 +91,8 @@ if (!existsSync(exportFile)) {
   renameSync(part, exportFile);
 }
 const exportBytes = statSync(exportFile).size;
-const header = await readHeader(exportFile);
+// A given file may be gzip or a cube: its districts are then read from the page.
+const header = givenFile ? await readHeader(exportFile).catch(() => ({ districts: [] })) : await readHeader(exportFile);
 
 /** The export's members before `tickets` (districts, timezone…), read from the file's head only. */
 async function readHeader(file) {
@@ -495,8 +507,10 @@ async function benchDashboard(browser, baseUrl) {
 
   // 20 clicks: a league-table row (one district), a second district from the filter dropdown,
   // then clear — cycling through the districts so each district view is new to the engine.
-  const codes = await page.evaluate((known) => known.filter((c) => document.querySelector(`[data-testid="district-row-${c}"]`)),
-    header.districts.map((d) => d.code));
+  const codes = await page.evaluate((known) => (known.length ? known : [...document.querySelectorAll('[data-testid^="district-row-"]')]
+    .map((r) => r.getAttribute('data-testid').slice('district-row-'.length)))
+    .filter((c) => document.querySelector(`[data-testid="district-row-${c}"]`)),
+  header.districts.map((d) => d.code));
   const plan = [];
   for (let i = 0; plan.length < CLICKS && codes.length > 0; i++) {
     const one = codes[i % codes.length];
@@ -691,7 +705,7 @@ try {
 
 const out = [];
 const line = (label, value) => out.push(`${label.padEnd(34)}${value}`);
-out.push(`== browser-load: ${tickets.toLocaleString('en')} tickets ==`);
+out.push(givenFile ? `== browser-load: ${path.basename(givenFile)} ==` : `== browser-load: ${tickets.toLocaleString("en")} tickets ==`);
 line('machine', `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Chromium ${chromiumVersion}, node ${process.version}`);
 line('load average (1 min)', `${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after${loadBefore > 1 ? '  — other processes were busy: expect noisy figures' : ''}`);
 const wasms = readdirSync(distDir).filter((f) => f.endsWith('_bg.wasm')).map((f) => path.join(distDir, f));

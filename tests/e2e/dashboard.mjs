@@ -168,7 +168,9 @@ export class Dashboard {
   }
 
   /** Every KPI card's data-value/data-previous equals expected.current/previous (rel. 1e-9). */
-  async assertKpis(expected) {
+  /** Every KPI card against an expected file; medians and p90 to relative `percentiles` (a
+   * cube's bound is 0.01), everything else to 1e-9. */
+  async assertKpis(expected, { percentiles = 1e-9 } = {}) {
     const cards = await this.page.evaluate((keys) => {
       const out = {};
       for (const key of keys) {
@@ -184,9 +186,10 @@ export class Dashboard {
         problems.push(`kpi-${key}: card not found`);
         continue;
       }
-      const now = mismatch(card.value, expectedFor(expected.current, key));
+      const rel = /-(median|p90)$/.test(key) ? percentiles : 1e-9;
+      const now = mismatch(card.value, expectedFor(expected.current, key), rel);
       if (now) problems.push(`kpi-${key} data-value: ${now}`);
-      const before = mismatch(card.previous, expectedFor(expected.previous, key));
+      const before = mismatch(card.previous, expectedFor(expected.previous, key), rel);
       if (before) problems.push(`kpi-${key} data-previous: ${before}`);
     }
     assert.equal(problems.length, 0, `${problems.length} KPI mismatch(es):\n  ${problems.join('\n  ')}`);

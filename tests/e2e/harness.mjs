@@ -121,22 +121,23 @@ export async function withPage(t, fn, options = {}) {
   if (failure) throw failure;
 }
 
-export function closeEnough(actual, expected) {
+export function closeEnough(actual, expected, rel = 1e-9) {
   return (
     actual === expected ||
-    Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected))
+    Math.abs(actual - expected) <= rel * Math.max(Math.abs(actual), Math.abs(expected))
   );
 }
 
-/** Returns null if `raw` (an attribute) matches `expected` (number or null), else why not. */
-export function mismatch(raw, expected) {
+/** Returns null if `raw` (an attribute) matches `expected` (number or null) to relative `rel`,
+ * else why not. */
+export function mismatch(raw, expected, rel = 1e-9) {
   if (raw === null || raw === undefined) return 'attribute missing';
   const text = raw.trim();
   if (expected === null) return text === '' ? null : `got ${JSON.stringify(raw)}, expected "" (undefined)`;
   if (text === '') return `got "" (undefined), expected ${expected}`;
   const actual = Number(text);
   if (!Number.isFinite(actual)) return `got ${JSON.stringify(raw)}, not a number; expected ${expected}`;
-  return closeEnough(actual, expected) ? null : `got ${text}, expected ${expected}`;
+  return closeEnough(actual, expected, rel) ? null : `got ${text}, expected ${expected}`;
 }
 
 // KPI cards: [data-testid="kpi-<key>"] with data-value / data-previous (unrounded number, or ""

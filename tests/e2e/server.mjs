@@ -5,6 +5,7 @@
 //   /fixtures/x  -> ../shared/data/fixtures/x   (or $KPI_FIXTURES/x)
 //   /shared/x    -> ../shared/data/x            (hostile and real files)
 //   /generated/x -> target/e2e/generated/x      (files the tests write)
+//   /cubes/x     -> core/tests/data/cubes/x     (cubes of the fixtures and the sample)
 //   /encoded/x   -> the same, sent with `content-encoding: gzip` (a server that has the
 //                   browser decode a .gz, as Apache's `AddEncoding x-gzip .gz` does)
 //
@@ -54,6 +55,7 @@ function resolveInside(root, relative) {
 
 export const generatedDir = path.join(repoRoot, 'target', 'e2e', 'generated');
 const sharedDir = path.resolve(fixturesDir, '..');
+const cubesDir = path.join(repoRoot, 'core', 'tests', 'data', 'cubes');
 
 function fileFor(urlPath) {
   if (urlPath === '/fixtures' || urlPath.startsWith('/fixtures/')) {
@@ -63,6 +65,7 @@ function fileFor(urlPath) {
   if (urlPath.startsWith('/generated/')) {
     return resolveInside(generatedDir, urlPath.slice('/generated'.length));
   }
+  if (urlPath.startsWith('/cubes/')) return resolveInside(cubesDir, urlPath.slice('/cubes'.length));
   if (urlPath.startsWith('/encoded/')) return resolveInside(generatedDir, urlPath.slice('/encoded'.length));
   if (urlPath === '/' || urlPath === '') return path.join(distDir, 'index.html');
   return resolveInside(distDir, urlPath);

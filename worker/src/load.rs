@@ -4,6 +4,7 @@
 
 use crate::state::{current_load, keep};
 use crate::{now, send};
+use kpi_core::error::LoadError;
 use kpi_core::load::{Loaded, Loader};
 use kpi_core::protocol::{Failure, LoadProgress, Response, Source, Summary, PROBLEMS_SHOWN};
 use kpi_core::views::quality;
@@ -118,11 +119,36 @@ fn inflate(
     reader_of(&readable)
 }
 
-/// Reads one export and sends `Loaded` or `Failed` for load `id`.
+/// Reads one export or cube and sends `Loaded` or `Failed` for load `id`.
 pub async fn read_export(id: u64, source: Source, file: Option<web_sys::File>) {
     let started = now();
     let current = current_load();
-    let outcome = read(id, &source, file, started, &current).await;
+    let mut outcome = read(
+        id,
+        &source,
+        file.clone(),
+        Reader::Export(Box::default()),
+        started,
+        &current,
+    )
+    .await;
+    // A cube names its format first: the export's reader stops there, and the source is read
+    // again, whole, as a cube (a file's stream can be opened twice; a download is fetched again).
+    if matches!(&outcome, Err(Restart::AsCube)) {
+        outcome = read(
+            id,
+            &source,
+            file,
+            Reader::Cube(Vec::new()),
+            started,
+            &current,
+        )
+        .await;
+    }
+    let outcome = outcome.map_err(|r| match r {
+        Restart::Failed(f) => f,
+        Restart::AsCube => Failure::load(&LoadError::IsCube),
+    });
     if current.get() != id {
         return;
     }
@@ -140,15 +166,35 @@ pub async fn read_export(id: u64, source: Source, file: Option<web_sys::File>) {
     }
 }
 
+/// What reads the bytes: the export's streaming loader, or a cube's bytes gathered whole.
+enum Reader {
+    Export(Box<Loader>),
+    Cube(Vec<u8>),
+}
+
+/// Why a read ended without a dataset.
+enum Restart {
+    Failed(Failure),
+    /// The file is a cube: read it again as one.
+    AsCube,
+}
+
+impl From<Failure> for Restart {
+    fn from(f: Failure) -> Restart {
+        Restart::Failed(f)
+    }
+}
+
 /// Reads the source into the loader. Gzip is recognised by its first bytes, not by the name: a
 /// `.json.gz` may arrive already decoded by the browser, and a gzip may be named anything.
 async fn read(
     id: u64,
     source: &Source,
     file: Option<web_sys::File>,
+    mut reader_of_bytes: Reader,
     started: f64,
     current: &Rc<Cell<u64>>,
-) -> Result<(Loaded, LoadProgress), Failure> {
+) -> Result<(Loaded, LoadProgress), Restart> {
     let name = source.name();
     let unreadable = |e: JsValue| Failure::unreadable(name, &format!("{e:?}"));
     let (stream, total) = open(source, file).await?;
@@ -169,7 +215,6 @@ async fn read(
     } else {
         (raw, Some(head))
     };
-    let mut loader = Loader::new();
     let mut progress = LoadProgress {
         total,
         ..LoadProgress::default()
@@ -188,21 +233,36 @@ async fn read(
         };
         if current.get() != id {
             let _ = reader.cancel();
-            return Err(Failure::cancelled());
+            return Err(Failure::cancelled().into());
         }
         let Some(bytes) = chunk else { break };
-        let p = loader.feed(&bytes).map_err(|e| Failure::load(&e))?;
+        match &mut reader_of_bytes {
+            Reader::Export(loader) => match loader.feed(&bytes) {
+                Ok(p) => {
+                    progress.tickets = p.tickets;
+                    progress.records = p.records;
+                }
+                Err(LoadError::IsCube) => {
+                    let _ = reader.cancel();
+                    return Err(Restart::AsCube);
+                }
+                Err(e) => return Err(Failure::load(&e).into()),
+            },
+            Reader::Cube(all) => all.extend_from_slice(&bytes),
+        }
         progress.bytes = raw_bytes.get();
-        progress.tickets = p.tickets;
-        progress.records = p.records;
         progress.millis = now() - started;
         if progress.millis - last_sent >= PROGRESS_EVERY_MS {
             last_sent = progress.millis;
             send(&Response::Progress { id, progress });
         }
     }
-    let loaded = loader.finish().map_err(|e| Failure::load(&e))?;
-    progress.tickets = loaded.dataset.len() as u64;
+    let loaded = match reader_of_bytes {
+        Reader::Export(loader) => loader.finish(),
+        Reader::Cube(all) => kpi_core::cube::load(&all),
+    }
+    .map_err(|e| Failure::load(&e))?;
+    progress.tickets = loaded.dataset.accepted();
     progress.millis = now() - started;
     Ok((loaded, progress))
 }
@@ -213,7 +273,7 @@ fn summarize(source: Source, loaded: &Loaded, progress: LoadProgress) -> Summary
     Summary {
         source,
         info: ds.info.clone(),
-        accepted: ds.len() as u64,
+        accepted: ds.accepted(),
         rejected: loaded.rejected,
         ticket_records: loaded.ticket_records,
         survey_records: loaded.survey_records,

@@ -4,9 +4,9 @@
 //! judged.
 
 use crate::calendar::{parse_timestamp, Instant, Offset, SECONDS_PER_DAY};
-use crate::dataset::District;
+use crate::dataset::{District, Unit};
 use crate::domain::Area;
-use crate::error::{LoadError, FORMAT_NAME, FORMAT_VERSION};
+use crate::error::{LoadError, CUBE_FORMAT_NAME, FORMAT_NAME, FORMAT_VERSION};
 use crate::problem::{Problem, Reason, RecordKind};
 use crate::raw::Scalar;
 use crate::targets::Targets;
@@ -32,6 +32,7 @@ pub(crate) enum Key {
     ExportedAt,
     Timezone,
     Districts,
+    Units,
     Targets,
     Tickets,
     Surveys,
@@ -46,6 +47,7 @@ impl Key {
             "exported_at" => Key::ExportedAt,
             "timezone" => Key::Timezone,
             "districts" => Key::Districts,
+            "units" => Key::Units,
             "targets" => Key::Targets,
             "tickets" => Key::Tickets,
             "surveys" => Key::Surveys,
@@ -61,6 +63,7 @@ impl Key {
             Key::ExportedAt => "$.exported_at",
             Key::Timezone => "$.timezone",
             Key::Districts => "$.districts",
+            Key::Units => "$.units",
             Key::Targets => "$.targets",
             Key::Tickets => "$.tickets",
             Key::Surveys => "$.surveys",
@@ -83,6 +86,7 @@ pub(crate) struct Header {
     pub timezone: Option<Offset>,
     pub districts: Option<Vec<District>>,
     pub district_codes: HashMap<String, u16>,
+    pub units: Vec<Unit>,
     pub targets: Targets,
     /// Districts whose `customers` was set aside (load report).
     pub adjusted: Vec<Problem>,
@@ -126,6 +130,9 @@ impl Header {
     pub fn scalar(&mut self, key: Key, value: &Value) -> Result<(), LoadError> {
         match key {
             Key::Format => {
+                if value.as_str() == Some(CUBE_FORMAT_NAME) {
+                    return Err(LoadError::IsCube);
+                }
                 if value.as_str() != Some(FORMAT_NAME) {
                     return Err(LoadError::NotAnExport {
                         found: describe(value),
@@ -180,6 +187,7 @@ impl Header {
                 self.districts = Some(districts);
                 self.adjusted = adjusted;
             }
+            Key::Units => self.units = parse_units(value)?,
             Key::Targets => {
                 if !value.is_null() {
                     self.targets = Targets::from_json(value)?;
@@ -353,14 +361,64 @@ fn parse_districts(value: &Value) -> Result<(Vec<District>, Vec<Problem>), LoadE
                 }
             },
         };
+        let parent = optional_code(obj.get("parent"), &format!("{path}.parent"))?;
         districts.push(District {
             code: code.to_string(),
             name,
             area,
             customers,
+            parent,
         });
     }
     Ok((districts, adjusted))
+}
+
+/// An optional code: absent or `null` is `None`, else non-empty text.
+fn optional_code(value: Option<&Value>, path: &str) -> Result<Option<String>, LoadError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+        Some(_) => Err(invalid(path, "非空文本或 null", "non-empty text or null")),
+    }
+}
+
+/// Reads `$.units`: the units above the districts, each `{code, name, parent}`. Whether the
+/// parents form a tree is `crate::hierarchy`'s concern (it reads a broken one as flat).
+fn parse_units(value: &Value) -> Result<Vec<Unit>, LoadError> {
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        _ => return Err(invalid("$.units", "数组", "an array")),
+    };
+    if items.len() > usize::from(u16::MAX) {
+        return Err(LoadError::TooLarge);
+    }
+    let mut codes: HashMap<&str, ()> = HashMap::with_capacity(items.len());
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("$.units[{i}]");
+            let obj = item
+                .as_object()
+                .ok_or_else(|| invalid(&path, "对象", "an object"))?;
+            let code = optional_code(obj.get("code"), &format!("{path}.code"))?
+                .ok_or_else(|| invalid(&format!("{path}.code"), "非空文本", "non-empty text"))?;
+            if codes
+                .insert(obj.get("code").and_then(Value::as_str).unwrap_or(""), ())
+                .is_some()
+            {
+                return Err(LoadError::DuplicateDistrict {
+                    path: format!("{path}.code"),
+                    code,
+                });
+            }
+            let name = optional_code(obj.get("name"), &format!("{path}.name"))?
+                .unwrap_or_else(|| code.clone());
+            let parent = optional_code(obj.get("parent"), &format!("{path}.parent"))?;
+            Ok(Unit { code, name, parent })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! Records are judged as they arrive once the districts and `exported_at` are known. Records that
 //! come before those members (allowed: member order means nothing in JSON) wait as raw text.
 
-mod header;
+pub(crate) mod header;
 mod input;
 mod records;
 pub mod scan;
@@ -62,11 +62,17 @@ pub struct Progress {
     pub tickets: u64,
 }
 
-/// Loads a whole export in one call (tests, benchmarks, small files).
+/// Loads a whole export or cube in one call (tests, benchmarks, small files).
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let mut loader = Loader::new();
-    loader.feed(bytes)?;
-    loader.finish()
+    let loaded = match loader.feed(bytes) {
+        Ok(_) => loader.finish(),
+        Err(e) => Err(e),
+    };
+    match loaded {
+        Err(LoadError::IsCube) => crate::cube::load(bytes),
+        other => other,
+    }
 }
 
 /// Parses one record. Read as bytes, serde_json checks UTF-8 string by string; a record checked
@@ -752,6 +758,7 @@ impl Loader {
         let dataset = Dataset::build(
             meta,
             districts,
+            header.units,
             header.targets,
             records.tickets,
             records.categories,

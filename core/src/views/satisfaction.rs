@@ -35,6 +35,13 @@ impl ScoreTally {
         }
     }
 
+    /// Adds another group's tally.
+    pub fn merge(&mut self, o: &ScoreTally) {
+        self.scored += o.scored;
+        self.total += o.total;
+        self.satisfied += o.satisfied;
+    }
+
     /// Counts one score 1..=5; 0 (no score) is not counted.
     pub fn add(&mut self, score: u8) {
         if score > 0 {

@@ -112,16 +112,16 @@ impl Histogram {
         Histogram::new(&REPAIR_ARRIVAL_EDGES, limits)
     }
 
-    /// Counts one duration of `secs` seconds for a ticket in a district of `area`.
-    pub(crate) fn add(&mut self, area: Area, secs: u32) {
+    /// Counts `n` durations of `secs` seconds for tickets in a district of `area`.
+    pub(crate) fn add(&mut self, area: Area, secs: u32, n: u64) {
         let minutes = f64::from(secs) / 60.0;
         let bin = self.edges.partition_point(|&e| e < minutes);
-        if let Some(n) = self
+        if let Some(count) = self
             .counts
             .get_mut(area.index())
             .and_then(|c| c.get_mut(bin))
         {
-            *n += 1;
+            *count += n;
         }
     }
 
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(h.edges, vec![15.0, 60.0, 100.0]);
         assert_eq!(h.labels(), vec!["0–15", "15–60", "60–100", ">100"]);
         for secs in [0, 900, 901, 3600, 6000, 6001] {
-            h.add(Area::Rural, secs);
+            h.add(Area::Rural, secs, 1);
         }
         assert_eq!(h.counts[Area::Rural.index()], vec![2, 2, 1, 1]);
         assert_eq!(h.total(0), 2);
