@@ -7,12 +7,21 @@
 //! where it needs them: the view's own tickets (percentiles, the Pareto, histograms, lists) and
 //! months cut by a period of days. Counts are integers, so the sums are exact.
 //!
+//! What cannot be added up as counts is kept per group too, under the same filters
+//! ([`Samples`]): each measure's durations sorted, so that a percentile of any union of groups
+//! is a selection across sorted runs (exact, kpis.md's type 7), and the distributions and rows
+//! of the period panels. A click on districts or periods then costs its groups, not its tickets.
+//!
 //! The groups follow the data: at most one per ticket, made at load in one pass.
 
 use crate::cube::{Cube, GroupSum};
-use crate::dataset::Tickets;
+use crate::dataset::{Info, Tickets, NOT_YET};
+use crate::domain::{Kind, Tier};
 use crate::filter::{Filter, Mask};
-use crate::kpi::{Counts, Facts};
+use crate::kpi::{Counts, Facts, DURATIONS};
+use crate::stats::sort_durations;
+use crate::views::satisfaction::{ResolutionBand, ScoreTally};
+use crate::views::timeliness::Histogram;
 use hashbrown::HashMap;
 
 /// Groups summed at most. Beyond this the groups hold a ticket or two each (a file of tens of
@@ -20,6 +29,10 @@ use hashbrown::HashMap;
 /// would take memory that follows the file's spread rather than the view. Reports then count
 /// ticket by ticket.
 pub const MAX_SUMMED_GROUPS: usize = 1 << 17;
+
+/// Groups hold samples only when they average at least this many tickets: below it a group's
+/// fixed share of memory outweighs what summing saves, and reports walk their tickets.
+pub const MIN_TICKETS_FOR_SAMPLES: usize = 64;
 
 /// The (district, month) group of every ticket.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +97,102 @@ impl Groups {
     }
 }
 
+/// What one group's tickets give beyond counts, under the dimension filters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Samples {
+    /// Each measure's durations (`kpi::DURATIONS` order), ascending.
+    pub durations: [Vec<u32>; DURATIONS],
+    /// Complaints per category and per channel code.
+    pub categories: Vec<(u32, u64)>,
+    pub channels: Vec<(u32, u64)>,
+    /// Tickets per bin of the first-response and the repair-arrival histogram (the group's
+    /// district has one area).
+    pub first_response: Vec<u64>,
+    pub repair_arrival: Vec<u64>,
+    /// Scores 1..=5, tallies by kind and by resolution band.
+    pub scores: [u64; 5],
+    pub kinds: [ScoreTally; 6],
+    pub bands: [ScoreTally; 5],
+    /// (opened, row) of the overdue tickets and of the tier-A complaints.
+    pub overdue: Vec<(i64, u32)>,
+    pub key_complaints: Vec<(i64, u32)>,
+}
+
+impl Samples {
+    fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &(Histogram, Histogram)) {
+        if f.first_response != NOT_YET {
+            self.durations[0].push(f.first_response);
+            bump(&mut self.first_response, bins.0.bin(f.first_response));
+        }
+        if f.kind == Kind::Repair && f.arrived != NOT_YET {
+            self.durations[1].push(f.arrived);
+            bump(&mut self.repair_arrival, bins.1.bin(f.arrived));
+        }
+        if f.resolved != NOT_YET {
+            self.durations[2].push(f.resolved);
+            if let Some(b) = self.bands.get_mut(ResolutionBand::of(f.resolved).index()) {
+                b.add(f.score);
+            }
+        }
+        if let Some(n) = usize::from(f.score)
+            .checked_sub(1)
+            .and_then(|s| self.scores.get_mut(s))
+        {
+            *n += 1;
+        }
+        if let Some(k) = self.kinds.get_mut(f.kind.index()) {
+            k.add(f.score);
+        }
+        let opened = t.opened.get(i).copied().unwrap_or(0);
+        if f.outcomes.overdue() {
+            self.overdue.push((opened, i as u32));
+        }
+        if f.kind == Kind::Complaint {
+            self.categories.push((f.category, 1));
+            if let Some(&c) = t.channel.get(i) {
+                self.channels.push((c, 1));
+            }
+            if t.tier.get(i) == Some(&Tier::A) {
+                self.key_complaints.push((opened, i as u32));
+            }
+        }
+    }
+
+    /// Sorts the durations and folds the per-complaint entries into counts per code.
+    fn seal(&mut self, scratch: &mut Vec<u32>) {
+        for d in &mut self.durations {
+            sort_durations(d, scratch);
+            d.shrink_to_fit();
+        }
+        for list in [&mut self.categories, &mut self.channels] {
+            list.sort_unstable_by_key(|&(c, _)| c);
+            list.dedup_by(|b, a| {
+                let same = a.0 == b.0;
+                if same {
+                    a.1 += b.1;
+                }
+                same
+            });
+            list.shrink_to_fit();
+        }
+    }
+}
+
+fn bump(bins: &mut Vec<u64>, bin: usize) {
+    if bins.len() <= bin {
+        bins.resize(bin + 1, 0);
+    }
+    if let Some(n) = bins.get_mut(bin) {
+        *n += 1;
+    }
+}
+
+/// The group sums a report reads: counts, and samples where groups are large enough.
+pub(crate) struct Sums<'a> {
+    pub counts: &'a [Counts],
+    pub samples: Option<&'a [Samples]>,
+}
+
 /// The counts of each group under one set of dimension filters, kept between reports (the
 /// engine holds one per loaded file; a lone report makes its own).
 #[derive(Debug, Clone, Default)]
@@ -91,21 +200,35 @@ pub struct GroupCounts {
     /// The filter they were counted under, districts left out (they never apply to groups).
     key: Option<Filter>,
     counts: Vec<Counts>,
+    samples: Option<Vec<Samples>>,
+    /// Reports count ticket by ticket (the reference the sums are tested against).
+    walk_only: bool,
     /// A cube's group sums under the same filter (a file is tickets or a cube, never both).
     cube: Vec<GroupSum>,
 }
 
 impl GroupCounts {
-    /// The counts of every group under `filter`'s dimensions, counted now unless they were for
-    /// the same dimensions last time; `None` when there are too many groups to sum.
+    /// Kept counts that are never used: every report counts ticket by ticket. The reference
+    /// the summed reports are tested against.
+    pub fn walk_only() -> GroupCounts {
+        GroupCounts {
+            walk_only: true,
+            ..GroupCounts::default()
+        }
+    }
+
+    /// The counts (and samples) of every group under `filter`'s dimensions, counted now unless
+    /// they were for the same dimensions last time; `None` when there are too many groups to
+    /// sum.
     pub(crate) fn get(
         &mut self,
+        info: &Info,
         t: &Tickets,
         groups: &Groups,
         filter: &Filter,
         mask: &Mask,
-    ) -> Option<&[Counts]> {
-        if groups.len() > MAX_SUMMED_GROUPS {
+    ) -> Option<Sums<'_>> {
+        if groups.len() > MAX_SUMMED_GROUPS || self.walk_only {
             return None;
         }
         let key = Filter {
@@ -114,18 +237,36 @@ impl GroupCounts {
         };
         if self.key.as_ref() != Some(&key) || self.counts.len() != groups.len() {
             let mut counts = vec![Counts::default(); groups.len()];
+            let with_samples = groups.len().saturating_mul(MIN_TICKETS_FOR_SAMPLES) <= t.len();
+            let mut samples = with_samples.then(|| vec![Samples::default(); groups.len()]);
+            let bins = (
+                Histogram::first_response(&info.targets),
+                Histogram::repair_arrival(&info.targets),
+            );
             for (i, &g) in groups.of_row.iter().enumerate() {
                 if !mask.dimensions(t, i) {
                     continue;
                 }
-                if let (Some(c), Some(f)) = (counts.get_mut(g as usize), Facts::of(t, i)) {
+                let Some(f) = Facts::of(t, i) else { continue };
+                if let Some(c) = counts.get_mut(g as usize) {
                     c.add(&f);
                 }
+                if let Some(s) = samples.as_mut().and_then(|s| s.get_mut(g as usize)) {
+                    s.add(t, i, &f, &bins);
+                }
+            }
+            let mut scratch = Vec::new();
+            for s in samples.iter_mut().flatten() {
+                s.seal(&mut scratch);
             }
             self.counts = counts;
+            self.samples = samples;
             self.key = Some(key);
         }
-        Some(&self.counts)
+        Some(Sums {
+            counts: &self.counts,
+            samples: self.samples.as_deref(),
+        })
     }
 
     /// The sums of every group of `cube` under `filter`'s dimensions, summed now unless they
@@ -138,6 +279,7 @@ impl GroupCounts {
         if self.key.as_ref() != Some(&key) || self.cube.len() != cube.groups.len() {
             self.cube = crate::cube::sums(cube, mask);
             self.counts = Vec::new();
+            self.samples = None;
             self.key = Some(key);
         }
         &self.cube

@@ -7,7 +7,7 @@
 
 use crate::dataset::{Tickets, FLAG_CUSTOMER, FLAG_REPEAT, NOT_YET};
 use crate::domain::Kind;
-use crate::stats::{pct, summarize, summarize_buckets, Summary};
+use crate::stats::{pct, summarize, summarize_buckets, summarize_runs, Summary};
 use crate::timeliness::{Milestone, Outcomes, Tally};
 use serde::{Deserialize, Serialize};
 
@@ -324,23 +324,42 @@ impl Accumulator {
     /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group;
     /// `category_order` compares two category codes by their labels.
     pub fn finish(
+        self,
+        customers: Option<u64>,
+        category_order: impl Fn(u32, u32) -> std::cmp::Ordering,
+    ) -> Kpis {
+        self.finish_with_runs(&Default::default(), customers, category_order)
+    }
+
+    /// [`Accumulator::finish`], with whole groups' durations given as sorted runs (their counts
+    /// were merged): percentiles select across the runs and the durations added one by one.
+    pub fn finish_with_runs(
         mut self,
+        runs: &[Vec<&[u32]>; DURATIONS],
         customers: Option<u64>,
         category_order: impl Fn(u32, u32) -> std::cmp::Ordering,
     ) -> Kpis {
         let (pareto, vital_few) = pareto(&self.categories, category_order);
         let counts = self.counts;
-        // Samples of tickets, or a cube's buckets with the exact sums of its counts.
-        let mut summary =
-            |m: usize, unit: f64| match (self.durations.get_mut(m), self.buckets.get(m)) {
-                (Some(d), Some(b)) if d.is_empty() && !b.is_empty() => summarize_buckets(
-                    b,
-                    counts.durations.get(m).copied().unwrap_or_default(),
-                    unit,
-                ),
-                (Some(d), _) => summarize(d, unit),
+        // Samples of tickets (with sorted runs of groups), or a cube's buckets with the exact
+        // sums of its counts.
+        let mut summary = |m: usize, unit: f64| {
+            let sum = counts.durations.get(m).copied().unwrap_or_default();
+            let groups = runs.get(m).filter(|r| !r.is_empty());
+            match (self.durations.get_mut(m), self.buckets.get(m), groups) {
+                (Some(d), _, Some(groups)) => {
+                    d.sort_unstable();
+                    let mut all: Vec<&[u32]> = groups.clone();
+                    all.push(d);
+                    summarize_runs(&all, sum, unit)
+                }
+                (Some(d), Some(b), None) if d.is_empty() && !b.is_empty() => {
+                    summarize_buckets(b, sum, unit)
+                }
+                (Some(d), _, None) => summarize(d, unit),
                 _ => Summary::default(),
-            };
+            }
+        };
         Kpis {
             counts,
             customers,

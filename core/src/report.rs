@@ -3,10 +3,10 @@
 //! of the trend with the months they compare with, the last 13 months per district (heatmap,
 //! early warnings), and the distributions and lists of the period's tickets.
 //!
-//! Counts come from the (district, month) groups of [`crate::groups`] where a month lies wholly
-//! inside or outside each period, and ticket by ticket where a period's day cuts it. One pass
-//! then visits only the tickets of the districts in view, for what cannot be summed: durations
-//! for percentiles, the Pareto, histograms, score tallies and lists.
+//! Figures come from the (district, month) groups of [`crate::groups`] where a month lies wholly
+//! inside or outside each period — counts summed, percentiles selected across the groups' sorted
+//! durations, distributions and list rows merged — and ticket by ticket where a period's day
+//! cuts a month (or where groups are too many or too small to keep).
 //!
 //! A `Report` is plain data: the page receives it from the engine and builds every panel from it
 //! and the file's [`Info`]. Its size follows what panels show — districts with tickets, at most
@@ -18,7 +18,7 @@ use crate::comparison::Compare;
 use crate::dataset::{Dataset, Info};
 use crate::domain::{Area, Kind, Tier};
 use crate::filter::{Filter, Mask};
-use crate::groups::GroupCounts;
+use crate::groups::{GroupCounts, Samples};
 use crate::kpi::{Accumulator, Counts, Facts, Kpis};
 use crate::load::{EARLIEST_BEFORE_EXPORT_SECS, LATEST_AFTER_EXPORT_SECS};
 use crate::period::Period;
@@ -212,7 +212,12 @@ pub(crate) struct Place {
 }
 
 /// The totals a report fills from groups and tickets.
-pub(crate) struct Totals {
+/// Sorted duration runs of whole groups, per measure.
+pub(crate) type Runs<'a> = [Vec<&'a [u32]>; crate::kpi::DURATIONS];
+
+pub(crate) struct Totals<'a> {
+    /// Runs of the current period, its 环比, its 同比, then of each distinct month.
+    pub runs: Vec<Runs<'a>>,
     pub current: Accumulator,
     pub previous: Accumulator,
     pub year_before: Accumulator,
@@ -224,7 +229,7 @@ pub(crate) struct Totals {
     dm: Vec<DistrictMonths>,
 }
 
-impl Totals {
+impl Totals<'_> {
     /// Adds counts `c` of a group (or of one ticket) wherever they belong; `inside` says
     /// whether they fall in the period, its 环比 and its 同比.
     pub fn count(&mut self, p: &Place, [in_cur, in_prev, in_yoy]: [bool; 3], c: &Counts) {
@@ -408,8 +413,9 @@ impl Frame {
     }
 
     /// Where the tickets of district `district` in `month` count; `None` when nowhere. `summed`
-    /// says whether whole months may take the sum of their group.
-    pub fn place(&self, district: u16, month: Month, summed: bool) -> Option<Place> {
+    /// says whether whole months may take the sum of their group, `sampled` whether its samples
+    /// too (then its tickets are not visited).
+    pub fn place(&self, district: u16, month: Month, summed: bool, sampled: bool) -> Option<Place> {
         let slot = *usize::try_from(month.0 - self.lo)
             .ok()
             .and_then(|j| self.slots.get(j))?;
@@ -430,13 +436,14 @@ impl Frame {
             in_view,
             covers,
             summed,
-            walk: !summed || (in_view && (touched || slot.month != NONE)),
+            walk: !summed || (!sampled && in_view && (touched || slot.month != NONE)),
         })
     }
 
     /// Empty totals for this frame.
-    pub fn totals(&self, info: &Info) -> Totals {
+    pub fn totals<'a>(&self, info: &Info) -> Totals<'a> {
         Totals {
+            runs: vec![Runs::default(); 3 + self.distinct.len()],
             current: Accumulator::with_pareto(info.categories.len()),
             previous: Accumulator::with_pareto(info.categories.len()),
             year_before: Accumulator::with_pareto(info.categories.len()),
@@ -452,6 +459,7 @@ impl Frame {
     /// The report of the totals and the period's distributions.
     pub fn finish(self, info: &Info, scope: &Scope, totals: Totals, view: PeriodView) -> Report {
         let Totals {
+            runs,
             current,
             previous,
             year_before,
@@ -462,9 +470,12 @@ impl Frame {
         } = totals;
         let customers = self.customers;
         let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
+        let none = Runs::default();
+        let runs_of = |i: usize| runs.get(i).unwrap_or(&none);
         let month_kpis: Vec<Kpis> = months
             .into_iter()
-            .map(|acc| acc.finish(customers, order))
+            .enumerate()
+            .map(|(i, acc)| acc.finish_with_runs(runs_of(3 + i), customers, order))
             .collect();
         let distinct = &self.distinct;
         let kpis_of = |m: &Month| {
@@ -493,9 +504,9 @@ impl Frame {
             compare: scope.compare,
             filter: scope.filter.clone(),
             unit: scope.unit,
-            current: current.finish(customers, order),
-            previous: previous.finish(customers, order),
-            year_before: year_before.finish(customers, order),
+            current: current.finish_with_runs(runs_of(0), customers, order),
+            previous: previous.finish_with_runs(runs_of(1), customers, order),
+            year_before: year_before.finish_with_runs(runs_of(2), customers, order),
             districts: figures,
             trend,
             district_month_keys: self.district_month_keys,
@@ -577,19 +588,37 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
 
     // Where each (district, month) group counts; `None` for groups this report does not use.
     let t = &ds.tickets;
-    let sums = cache.get(t, &ds.groups, &scope.filter, &frame.mask);
+    let sums = cache.get(info, t, &ds.groups, &scope.filter, &frame.mask);
+    let sampled = sums.as_ref().is_some_and(|s| s.samples.is_some());
     let places: Vec<Option<Place>> = ds
         .groups
         .keys()
         .iter()
-        .map(|&(district, m)| frame.place(district, info.month_of(m), sums.is_some()))
+        .map(|&(district, m)| frame.place(district, info.month_of(m), sums.is_some(), sampled))
         .collect();
 
-    // Whole groups: their counts at once.
-    if let Some(sums) = sums {
-        for (place, c) in places.iter().zip(sums) {
+    // Whole groups: their counts at once, and their samples.
+    if let Some(sums) = &sums {
+        for (place, c) in places.iter().zip(sums.counts) {
             if let Some(p) = place.filter(|p| p.summed && c.tickets > 0) {
                 totals.count(&p, p.covers.map(|c| c == Cover::Whole), c);
+            }
+        }
+        for (place, s) in places.iter().zip(sums.samples.unwrap_or_default()) {
+            if let Some(p) = place.filter(|p| p.summed && p.in_view) {
+                let area = areas
+                    .get(usize::from(p.district))
+                    .copied()
+                    .unwrap_or(Area::Urban);
+                add_samples(
+                    &mut totals,
+                    &mut view,
+                    &p,
+                    area,
+                    s,
+                    &mut overdue_rows,
+                    &mut key_rows,
+                );
             }
         }
     }
@@ -679,6 +708,70 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
     view.overdue = oldest_overdue(ds, overdue_rows);
     view.key_complaints = key_complaints(ds, key_rows);
     frame.finish(info, scope, totals, view)
+}
+
+/// Adds a whole group's samples where its place says: the trend month, the comparisons, and the
+/// period's distributions and rows.
+fn add_samples<'a>(
+    totals: &mut Totals<'a>,
+    view: &mut PeriodView,
+    p: &Place,
+    area: Area,
+    s: &'a Samples,
+    overdue_rows: &mut Vec<(i64, u32)>,
+    key_rows: &mut Vec<(i64, u32)>,
+) {
+    let [in_cur, in_prev, in_yoy] = p.covers.map(|c| c == Cover::Whole);
+    let month = (p.slot.month != NONE).then(|| 3 + usize::from(p.slot.month));
+    let targets = [
+        in_cur.then_some(0),
+        in_prev.then_some(1),
+        in_yoy.then_some(2),
+        month,
+    ];
+    for i in targets.into_iter().flatten() {
+        if let Some(runs) = totals.runs.get_mut(i) {
+            for (run, d) in runs.iter_mut().zip(&s.durations) {
+                if !d.is_empty() {
+                    run.push(d);
+                }
+            }
+        }
+        let acc = match i {
+            0 => Some(&mut totals.current),
+            1 => Some(&mut totals.previous),
+            2 => Some(&mut totals.year_before),
+            _ => None,
+        };
+        if let Some(acc) = acc {
+            for &(c, n) in &s.categories {
+                acc.add_complaints(c, n);
+            }
+        }
+    }
+    if !in_cur {
+        return;
+    }
+    for (bin, &n) in s.first_response.iter().enumerate() {
+        view.first_response.add_to_bin(area, bin, n);
+    }
+    for (bin, &n) in s.repair_arrival.iter().enumerate() {
+        view.repair_arrival.add_to_bin(area, bin, n);
+    }
+    for &(c, n) in &s.channels {
+        view.add_channel(c, n);
+    }
+    for (a, b) in view.scores.iter_mut().zip(&s.scores) {
+        *a += b;
+    }
+    for (a, b) in view.kind_scores.iter_mut().zip(&s.kinds) {
+        a.merge(b);
+    }
+    for (a, b) in view.band_scores.iter_mut().zip(&s.bands) {
+        a.merge(b);
+    }
+    overdue_rows.extend_from_slice(&s.overdue);
+    key_rows.extend_from_slice(&s.key_complaints);
 }
 
 /// The entry of district `d` in a list that only holds districts with tickets, made on first use.

@@ -100,6 +100,96 @@ pub fn summarize_buckets(buckets: &[u64], sum: crate::kpi::DurationSum, unit_sec
     }
 }
 
+/// Sorts durations ascending: an LSD radix sort in three 11-bit passes for long runs (linear:
+/// a group's durations are sorted each time the dimension filters change), the standard sort
+/// for short ones. `scratch` is reused between calls.
+pub fn sort_durations(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    if values.len() < 512 {
+        values.sort_unstable();
+        return;
+    }
+    scratch.clear();
+    scratch.resize(values.len(), 0);
+    let mut counts = vec![0usize; BUCKETS];
+    for pass in 0..3 {
+        let shift = pass * BITS;
+        let digit = |v: u32| ((v >> shift) as usize) & (BUCKETS - 1);
+        counts.iter_mut().for_each(|c| *c = 0);
+        for &v in values.iter() {
+            if let Some(c) = counts.get_mut(digit(v)) {
+                *c += 1;
+            }
+        }
+        // A pass where every value has the same digit moves nothing.
+        if counts.contains(&values.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for &v in values.iter() {
+            if let Some(c) = counts.get_mut(digit(v)) {
+                if let Some(slot) = scratch.get_mut(*c) {
+                    *slot = v;
+                }
+                *c += 1;
+            }
+        }
+        std::mem::swap(values, scratch);
+    }
+}
+
+/// [`percentile`] over the union of sorted runs, without merging them: the value of rank `k`
+/// is the smallest `x` with more than `k` values `≤ x`, found by bisecting the values. The
+/// result equals [`percentile`] over the concatenated values.
+pub fn percentile_of_runs(runs: &[&[u32]], p: f64) -> Option<f64> {
+    let n: usize = runs.iter().map(|r| r.len()).sum();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = (h.floor() as usize).min(n - 1);
+    let frac = h - lo as f64;
+    let x_lo = f64::from(kth_of_runs(runs, lo)?);
+    let x_hi = if frac > 0.0 {
+        f64::from(kth_of_runs(runs, lo + 1)?)
+    } else {
+        x_lo
+    };
+    Some(x_lo + frac * (x_hi - x_lo))
+}
+
+/// The value of rank `k` (0-based) in the union of sorted runs.
+fn kth_of_runs(runs: &[&[u32]], k: usize) -> Option<u32> {
+    let mut lo = runs.iter().filter_map(|r| r.first()).min().copied()?;
+    let mut hi = runs.iter().filter_map(|r| r.last()).max().copied()?;
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let at_most: usize = runs.iter().map(|r| r.partition_point(|&x| x <= mid)).sum();
+        if at_most > k {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(lo)
+}
+
+/// [`summarize`] over sorted runs whose count and sum are known exactly (`sum`).
+pub fn summarize_runs(runs: &[&[u32]], sum: crate::kpi::DurationSum, unit_secs: f64) -> Summary {
+    Summary {
+        n: usize::try_from(sum.n).unwrap_or(usize::MAX),
+        mean: sum.mean(unit_secs),
+        median: percentile_of_runs(runs, 0.5).map(|x| x / unit_secs),
+        p90: percentile_of_runs(runs, 0.9).map(|x| x / unit_secs),
+    }
+}
+
 /// `part / whole × 100`, undefined when `whole` is 0.
 pub fn pct(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64 * 100.0)
@@ -126,6 +216,44 @@ mod tests {
         assert_eq!(percentile(&mut [5, 5, 5], 0.9), Some(5.0));
         assert_eq!(percentile(&mut [7], 0.9), Some(7.0));
         assert_eq!(percentile(&mut [], 0.5), None);
+    }
+
+    #[test]
+    fn the_radix_sort_sorts() {
+        let mut scratch = Vec::new();
+        let mut x: u64 = 88172645463325252;
+        for n in [0usize, 5, 511, 512, 5000] {
+            let mut v: Vec<u32> = (0..n)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if i % 7 == 0 {
+                        u32::MAX - (x as u32 % 3)
+                    } else {
+                        (x as u32) % 100_000
+                    }
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            sort_durations(&mut v, &mut scratch);
+            assert_eq!(v, want, "{n}");
+        }
+    }
+
+    #[test]
+    fn percentiles_of_runs_equal_those_of_the_values() {
+        let runs: [&[u32]; 4] = [&[1, 4, 9], &[], &[2, 2, 3, 10, 11], &[4]];
+        let mut all: Vec<u32> = runs.concat();
+        for p in [0.0, 0.1, 0.5, 0.9, 0.95, 1.0] {
+            assert_eq!(percentile_of_runs(&runs, p), percentile(&mut all, p), "{p}");
+        }
+        assert_eq!(percentile_of_runs(&[&[], &[]], 0.5), None);
+        assert_eq!(
+            percentile_of_runs(&[&[u32::MAX, u32::MAX]], 0.9),
+            Some(f64::from(u32::MAX))
+        );
     }
 
     #[test]

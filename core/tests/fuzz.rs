@@ -1171,19 +1171,26 @@ impl Stats {
     }
 }
 
-/// Loads `bytes` through the streaming reader in chunks of the given sizes (cycled).
+/// Loads `bytes` through the streaming reader in chunks of the given sizes (cycled); a cube is
+/// then read again whole, as the engine does.
 fn load_chunked(bytes: &[u8], sizes: &[usize]) -> Result<Loaded, LoadError> {
-    let mut loader = Loader::new();
-    let mut rest = bytes;
-    let mut i = 0;
-    while !rest.is_empty() {
-        let n = sizes[i % sizes.len()].clamp(1, rest.len());
-        i += 1;
-        let (chunk, tail) = rest.split_at(n);
-        rest = tail;
-        loader.feed(chunk)?;
+    let streamed = (|| {
+        let mut loader = Loader::new();
+        let mut rest = bytes;
+        let mut i = 0;
+        while !rest.is_empty() {
+            let n = sizes[i % sizes.len()].clamp(1, rest.len());
+            i += 1;
+            let (chunk, tail) = rest.split_at(n);
+            rest = tail;
+            loader.feed(chunk)?;
+        }
+        loader.finish()
+    })();
+    match streamed {
+        Err(LoadError::IsCube) => kpi_core::cube::load(bytes),
+        other => other,
     }
-    loader.finish()
 }
 
 /// Differences between two loads of the same bytes, if any.

@@ -1,5 +1,6 @@
-//! Reports that sum (district, month) groups, with the group counts kept between clicks as the
-//! engine keeps them, equal reports computed afresh: for every kind of period (a month, a
+//! Reports that sum (district, month) groups (counts, and sorted durations and distributions
+//! for percentiles and the period panels), with the sums kept between clicks as the engine
+//! keeps them, equal reports computed afresh and reports counted ticket by ticket: for every kind of period (a month, a
 //! quarter, the whole file with months cut at both ends, days across month ends), district and
 //! dimension filters, and both comparisons, in the order a manager clicks through them.
 
@@ -31,6 +32,7 @@ const LINKS: &[&str] = &[
     "",
 ];
 
+/// Kept sums equal fresh ones, and both equal the report counted ticket by ticket.
 fn same_as_fresh(ds: &Dataset) {
     let mut kept = GroupCounts::default();
     for &link in LINKS {
@@ -39,6 +41,8 @@ fn same_as_fresh(ds: &Dataset) {
         let summed = report_with(ds, &scope, &mut kept);
         let fresh = report(ds, &scope);
         assert_eq!(summed, fresh, "{link}");
+        let walked = report_with(ds, &scope, &mut GroupCounts::walk_only());
+        assert_eq!(summed, walked, "{link}: sums against tickets");
     }
 }
 

@@ -57,6 +57,7 @@ fn HeatmapMetric() -> impl IntoView {
     let dash = use_dash();
     let nav = dash.nav;
     let lang = dash.lang;
+    let heat = Memo::new(move |_| nav.link.with(|l| l.heat.key()));
     let options = HEATMAP_METRICS
         .into_iter()
         .map(|m| view! { <option value=m.key()>{move || m.label(lang.get())}</option> })
@@ -66,7 +67,7 @@ fn HeatmapMetric() -> impl IntoView {
             <span>{move || t(lang.get(), Msg::HeatmapMetric)}</span>
             <select
                 data-testid="heatmap-metric"
-                prop:value=move || nav.link.with(|l| l.heat.key())
+                prop:value=heat
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if let Some(m) = kpi_core::catalog::Metric::parse(&value) {

@@ -60,18 +60,22 @@ pub fn FilterBar() -> impl IntoView {
             .with(|a| a.as_ref().and_then(|a| a.report.period))
     };
 
-    let preset_value = move || nav.link.with(|l| l.period.menu_value());
+    // Memos: a control's value is written to the DOM only when it changes, not on every click.
+    let preset_value = Memo::new(move |_| nav.link.with(|l| l.period.menu_value()));
     let on_preset = move |ev: leptos::ev::Event| {
         let choice = PeriodChoice::from_menu(&event_target_value(&ev), shown_period());
         nav.update(false, |l| l.period = choice);
     };
     let is_custom = move || nav.link.with(|l| l.period.is_custom_days());
     let date_value = move |end: bool| {
-        nav.link
-            .with(|l| l.period.bound(end))
-            .map(|d| d.to_string())
-            .unwrap_or_default()
+        Memo::new(move |_| {
+            nav.link
+                .with(|l| l.period.bound(end))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
     };
+    let compare_value = Memo::new(move |_| nav.link.with(|l| l.compare.code()));
     let on_date = move |end: bool, ev: leptos::ev::Event| {
         let date = Date::parse(&event_target_value(&ev));
         nav.update(false, |l| l.period = l.period.with_bound(end, date));
@@ -271,7 +275,7 @@ pub fn FilterBar() -> impl IntoView {
                             data-testid="period-from"
                             min=move || bound(false)
                             max=move || bound(true)
-                            prop:value=move || date_value(false)
+                            prop:value=date_value(false)
                             on:change=move |ev| on_date(false, ev)
                         />
                     </label>
@@ -282,7 +286,7 @@ pub fn FilterBar() -> impl IntoView {
                             data-testid="period-to"
                             min=move || bound(false)
                             max=move || bound(true)
-                            prop:value=move || date_value(true)
+                            prop:value=date_value(true)
                             on:change=move |ev| on_date(true, ev)
                         />
                     </label>
@@ -292,7 +296,7 @@ pub fn FilterBar() -> impl IntoView {
                     <span>{move || t(lang.get(), Msg::ChartsCompare)}</span>
                     <select
                         data-testid="compare"
-                        prop:value=move || nav.link.with(|l| l.compare.code())
+                        prop:value=compare_value
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
                             nav.update(false, |l| l.compare = Compare::from_code(&value).unwrap_or_default());

@@ -1,14 +1,19 @@
 //! Drawing charts in the engine, so the page's wasm carries no chart library and its main thread
 //! never lays out a chart. The chart font is fetched and registered with charts-rs once; draws
 //! asked before it is ready wait for it.
+//!
+//! Draws are queued and run one per task, so a message that arrives meanwhile (a click's report)
+//! is answered before the charts of the view before it are finished.
 
 use crate::send;
 use crate::state::{answer, loaded, quality_figures};
 use kpi_charts::{font, quality, render, Chart, Style};
 use kpi_core::panels::{model, Options};
 use kpi_core::protocol::{Drawable, Drawing, Request, Response};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -24,6 +29,57 @@ enum Font {
 
 thread_local! {
     static FONT: RefCell<Font> = const { RefCell::new(Font::Loading(Vec::new())) };
+    /// Draws asked for and not yet run, and the channel that runs the next one.
+    static QUEUE: RefCell<VecDeque<Request>> = const { RefCell::new(VecDeque::new()) };
+    static NEXT: RefCell<Option<web_sys::MessageChannel>> = const { RefCell::new(None) };
+    static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Queues a `Draw` request; it runs in a task of its own, after messages already waiting.
+pub fn enqueue(request: Request) {
+    QUEUE.with(|q| q.borrow_mut().push_back(request));
+    schedule();
+}
+
+/// Posts to a message channel: a new task that comes after the worker's waiting messages,
+/// without the clamping of nested timers.
+fn schedule() {
+    if SCHEDULED.with(Cell::get) {
+        return;
+    }
+    let port = NEXT.with(|n| {
+        if n.borrow().is_none() {
+            let channel = web_sys::MessageChannel::new().ok()?;
+            let run = Closure::<dyn FnMut()>::new(run_next);
+            channel
+                .port1()
+                .set_onmessage(Some(run.as_ref().unchecked_ref()));
+            run.forget();
+            *n.borrow_mut() = Some(channel);
+        }
+        n.borrow().as_ref().map(web_sys::MessageChannel::port2)
+    });
+    match port {
+        Some(port) if port.post_message(&wasm_bindgen::JsValue::NULL).is_ok() => {
+            SCHEDULED.with(|s| s.set(true));
+        }
+        // No channel: draw now, as before the queue.
+        _ => {
+            while let Some(r) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+                draw(r);
+            }
+        }
+    }
+}
+
+fn run_next() {
+    SCHEDULED.with(|s| s.set(false));
+    if let Some(request) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        draw(request);
+    }
+    if QUEUE.with(|q| !q.borrow().is_empty()) {
+        schedule();
+    }
 }
 
 async fn fetch_font() -> Result<Vec<u8>, String> {

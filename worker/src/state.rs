@@ -63,7 +63,7 @@ pub fn quality_figures() -> Option<(Vec<Coverage>, Vec<AnomalyCount>)> {
 
 pub fn handle(request: Request, file: Option<web_sys::File>) {
     match request {
-        draw @ Request::Draw { .. } => crate::draw::draw(draw),
+        draw @ Request::Draw { .. } => crate::draw::enqueue(draw),
         Request::Open { id, source } => {
             current_load().set(id);
             wasm_bindgen_futures::spawn_local(read_export(id, source, file));

@@ -314,6 +314,9 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
                 duration(&c.res_n, &c.res_secs),
             ],
         };
+        if let Err(what) = consistent(&counts, kind) {
+            return Err(bad(format!("$.cells[{i}]: {what}")));
+        }
         let cell = Cell {
             kind,
             tier,
@@ -342,6 +345,22 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
     group_start.push(n as u32);
 
     let (hist_start, buckets) = histograms(&raw.histograms, &position)?;
+    // Each histogram holds as many durations as its cell counts.
+    for (c, cell) in cells.iter().enumerate() {
+        for (m, d) in cell.counts.durations.iter().enumerate() {
+            let at = |i: usize| hist_start.get(i).map_or(0, |&s| s as usize);
+            let rows = buckets
+                .get(at(3 * c + m)..at(3 * c + m + 1))
+                .unwrap_or_default();
+            let n: u64 = rows.iter().map(|&(_, k)| u64::from(k)).sum();
+            if n != d.n {
+                return Err(bad(format!(
+                    "$.histograms: measure {m} of a cell holds {n} durations, its cell counts {}",
+                    d.n
+                )));
+            }
+        }
+    }
     let cube = Cube {
         cells,
         groups,
@@ -404,6 +423,66 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
         ticket_records: counted + source.rejected.unwrap_or(0),
         survey_records: 0,
     })
+}
+
+/// The relations every cell's counts have when they come from tickets (cube-format.md): a cube
+/// that breaks one would show rates over 100 % or scores outside 1–5.
+fn consistent(c: &Counts, kind: Kind) -> Result<(), &'static str> {
+    let tally = |t: &Tally| t.met.checked_add(t.breached)?.checked_add(t.pending);
+    let within = |part: Option<u64>, whole: u64| part.is_some_and(|p| p <= whole);
+    let repair = kind == Kind::Repair;
+    let complaint = kind == Kind::Complaint;
+    let checks = [
+        (
+            within(tally(&c.first_response), c.tickets),
+            "first-response outcomes exceed tickets",
+        ),
+        (
+            within(tally(&c.repair_arrival), if repair { c.tickets } else { 0 }),
+            "arrival outcomes of tickets that are not repairs",
+        ),
+        (
+            within(tally(&c.resolution), c.tickets),
+            "resolution outcomes exceed tickets",
+        ),
+        (
+            c.backlog.checked_add(c.resolved) == Some(c.tickets),
+            "backlog and resolved do not add up to tickets",
+        ),
+        (c.overdue <= c.backlog, "overdue exceeds backlog"),
+        (
+            c.complaints_with_customer <= if complaint { c.tickets } else { 0 },
+            "repeat-complaint counts of tickets that are not complaints",
+        ),
+        (
+            c.repeat_complaints <= c.complaints_with_customer,
+            "repeats exceed complaints with a customer",
+        ),
+        (
+            c.scored <= c.tickets && c.satisfied <= c.scored,
+            "scores exceed tickets",
+        ),
+        (
+            c.score_total >= c.scored && c.score_total <= c.scored.saturating_mul(5),
+            "score total outside 1–5 per score",
+        ),
+        (
+            c.durations[0].n <= c.tickets,
+            "first responses exceed tickets",
+        ),
+        (
+            c.durations[1].n <= if repair { c.tickets } else { 0 },
+            "arrivals of tickets that are not repairs",
+        ),
+        (
+            c.durations[2].n == c.resolved,
+            "resolution times do not match resolved tickets",
+        ),
+    ];
+    match checks.iter().find(|(ok, _)| !ok) {
+        Some((_, what)) => Err(what),
+        None => Ok(()),
+    }
 }
 
 /// `YYYY-MM`.

@@ -135,7 +135,7 @@ pub fn report(info: &Info, cube: &Cube, scope: &Scope, cache: &mut GroupCounts) 
         if g.counts.tickets == 0 {
             continue;
         }
-        let Some(p) = frame.place(district, info.month_of(m), true) else {
+        let Some(p) = frame.place(district, info.month_of(m), true, true) else {
             continue;
         };
         let inside = p.covers.map(|c| c != Cover::Out);

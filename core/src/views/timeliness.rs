@@ -114,8 +114,17 @@ impl Histogram {
 
     /// Counts `n` durations of `secs` seconds for tickets in a district of `area`.
     pub(crate) fn add(&mut self, area: Area, secs: u32, n: u64) {
+        self.add_to_bin(area, self.bin(secs), n);
+    }
+
+    /// The bin of a duration of `secs` seconds.
+    pub(crate) fn bin(&self, secs: u32) -> usize {
         let minutes = f64::from(secs) / 60.0;
-        let bin = self.edges.partition_point(|&e| e < minutes);
+        self.edges.partition_point(|&e| e < minutes)
+    }
+
+    /// Counts `n` tickets of a district of `area` in bin `bin`.
+    pub(crate) fn add_to_bin(&mut self, area: Area, bin: usize, n: u64) {
         if let Some(count) = self
             .counts
             .get_mut(area.index())
