@@ -20,6 +20,7 @@ use crate::domain::{Kind, Tier};
 use crate::filter::{Filter, Mask};
 use crate::kpi::{Counts, Facts, DURATIONS};
 use crate::stats::sort_durations;
+use crate::views::complaints::newest_first;
 use crate::views::satisfaction::{ResolutionBand, ScoreTally};
 use crate::views::timeliness::Histogram;
 use hashbrown::HashMap;
@@ -113,7 +114,8 @@ pub(crate) struct Samples {
     pub scores: [u64; 5],
     pub kinds: [ScoreTally; 6],
     pub bands: [ScoreTally; 5],
-    /// (opened, row) of the overdue tickets and of the tier-A complaints.
+    /// (opened, row) of the overdue tickets, oldest first, and of the tier-A complaints, newest
+    /// first (the orders of their lists).
     pub overdue: Vec<(i64, u32)>,
     pub key_complaints: Vec<(i64, u32)>,
 }
@@ -158,8 +160,11 @@ impl Samples {
         }
     }
 
-    /// Sorts the durations and folds the per-complaint entries into counts per code.
-    fn seal(&mut self, scratch: &mut Vec<u32>) {
+    /// Sorts the durations and the rows (in the order their lists show them), and folds the
+    /// per-complaint entries into counts per code.
+    fn seal(&mut self, t: &Tickets, scratch: &mut Vec<u32>) {
+        self.overdue.sort_unstable();
+        self.key_complaints.sort_by(|a, b| newest_first(t, a, b));
         for d in &mut self.durations {
             sort_durations(d, scratch);
             d.shrink_to_fit();
@@ -257,7 +262,7 @@ impl GroupCounts {
             }
             let mut scratch = Vec::new();
             for s in samples.iter_mut().flatten() {
-                s.seal(&mut scratch);
+                s.seal(t, &mut scratch);
             }
             self.counts = counts;
             self.samples = samples;

@@ -22,9 +22,9 @@ use crate::groups::{GroupCounts, Samples};
 use crate::kpi::{Accumulator, Counts, Facts, Kpis};
 use crate::load::{EARLIEST_BEFORE_EXPORT_SECS, LATEST_AFTER_EXPORT_SECS};
 use crate::period::Period;
-use crate::views::complaints::{key_complaints, KeyComplaints};
+use crate::views::complaints::{key_complaints, KeyComplaints, KEY_COMPLAINTS_SHOWN};
 use crate::views::satisfaction::{ResolutionBand, ScoreTally};
-use crate::views::timeliness::{oldest_overdue, Histogram, OverdueList};
+use crate::views::timeliness::{oldest_overdue, Histogram, OverdueList, OVERDUE_SHOWN};
 use serde::{Deserialize, Serialize};
 
 /// Months on a trend chart and a sparkline.
@@ -583,8 +583,9 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
     let areas: Vec<Area> = info.districts.iter().map(|d| d.area).collect();
     let mut totals = frame.totals(info);
     let mut view = PeriodView::new(info);
-    let mut overdue_rows: Vec<(i64, u32)> = Vec::new();
-    let mut key_rows: Vec<(i64, u32)> = Vec::new();
+    // Rows of the period's lists: every walked one, each group's first (its list's order);
+    // and how many there are in all.
+    let mut rows = ListRows::default();
 
     // Where each (district, month) group counts; `None` for groups this report does not use.
     let t = &ds.tickets;
@@ -610,21 +611,19 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
                     .get(usize::from(p.district))
                     .copied()
                     .unwrap_or(Area::Urban);
-                add_samples(
-                    &mut totals,
-                    &mut view,
-                    &p,
-                    area,
-                    s,
-                    &mut overdue_rows,
-                    &mut key_rows,
-                );
+                add_samples(&mut totals, &mut view, &p, area, s, &mut rows);
             }
         }
     }
 
-    // Single tickets: counts where groups are not summed, samples and lists of the view.
-    for (i, &opened) in t.opened.iter().enumerate() {
+    // Single tickets: counts where groups are not summed, samples and lists of the view. A
+    // click whose groups are all summed visits none.
+    let walked = if places.iter().flatten().any(|p| p.walk) {
+        t.opened.as_slice()
+    } else {
+        &[]
+    };
+    for (i, &opened) in walked.iter().enumerate() {
         let Some(p) = ds
             .groups
             .of_row(i)
@@ -694,19 +693,21 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
             }
         }
         if f.outcomes.overdue() {
-            overdue_rows.push((opened, i as u32));
+            rows.overdue.push((opened, i as u32));
+            rows.overdue_total += 1;
         }
         if f.kind == Kind::Complaint {
             if let Some(&c) = t.channel.get(i) {
                 view.add_channel(c, 1);
             }
             if t.tier.get(i) == Some(&Tier::A) {
-                key_rows.push((opened, i as u32));
+                rows.key.push((opened, i as u32));
+                rows.key_total += 1;
             }
         }
     }
-    view.overdue = oldest_overdue(ds, overdue_rows);
-    view.key_complaints = key_complaints(ds, key_rows);
+    view.overdue = oldest_overdue(ds, rows.overdue, rows.overdue_total);
+    view.key_complaints = key_complaints(ds, rows.key, rows.key_total);
     frame.finish(info, scope, totals, view)
 }
 
@@ -718,8 +719,7 @@ fn add_samples<'a>(
     p: &Place,
     area: Area,
     s: &'a Samples,
-    overdue_rows: &mut Vec<(i64, u32)>,
-    key_rows: &mut Vec<(i64, u32)>,
+    rows: &mut ListRows,
 ) {
     let [in_cur, in_prev, in_yoy] = p.covers.map(|c| c == Cover::Whole);
     let month = (p.slot.month != NONE).then(|| 3 + usize::from(p.slot.month));
@@ -770,8 +770,23 @@ fn add_samples<'a>(
     for (a, b) in view.band_scores.iter_mut().zip(&s.bands) {
         a.merge(b);
     }
-    overdue_rows.extend_from_slice(&s.overdue);
-    key_rows.extend_from_slice(&s.key_complaints);
+    // A list's first rows are among its groups' first rows.
+    let first = |list: &'a [(i64, u32)], n: usize| list.get(..n).unwrap_or(list);
+    rows.overdue
+        .extend_from_slice(first(&s.overdue, OVERDUE_SHOWN));
+    rows.overdue_total += s.overdue.len();
+    rows.key
+        .extend_from_slice(first(&s.key_complaints, KEY_COMPLAINTS_SHOWN));
+    rows.key_total += s.key_complaints.len();
+}
+
+/// Rows gathered for the period's lists, and how many the lists hold in all.
+#[derive(Default)]
+struct ListRows {
+    overdue: Vec<(i64, u32)>,
+    overdue_total: usize,
+    key: Vec<(i64, u32)>,
+    key_total: usize,
 }
 
 /// The entry of district `d` in a list that only holds districts with tickets, made on first use.

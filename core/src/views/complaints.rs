@@ -5,7 +5,7 @@
 use super::{district_bars, DistrictBars};
 use crate::calendar::local_date_time;
 use crate::catalog::Metric;
-use crate::dataset::{Dataset, Info, NOT_YET};
+use crate::dataset::{Dataset, Info, Tickets, NOT_YET};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
 
@@ -129,13 +129,19 @@ pub struct KeyComplaints {
     pub total: usize,
 }
 
-/// The tier-A complaints of the view (`rows`: opening time and row, gathered by the report's
-/// pass), newest opening first; equal times by id, so the order does not depend on the file's.
-pub fn key_complaints(ds: &Dataset, mut rows: Vec<(i64, u32)>) -> KeyComplaints {
+/// The order of the list: newest opening first; equal times by id, so the order does not
+/// depend on the file's.
+pub(crate) fn newest_first(t: &Tickets, a: &(i64, u32), b: &(i64, u32)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| t.id(a.1).cmp(t.id(b.1)))
+}
+
+/// The tier-A complaints of the view, `total` in all: `rows` (opening time and row, gathered by
+/// the report) hold at least the newest [`KEY_COMPLAINTS_SHOWN`] of them.
+pub fn key_complaints(ds: &Dataset, mut rows: Vec<(i64, u32)>, total: usize) -> KeyComplaints {
     let t = &ds.tickets;
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| t.id(a.1).cmp(t.id(b.1))));
+    rows.sort_by(|a, b| newest_first(t, a, b));
     KeyComplaints {
-        total: rows.len(),
+        total,
         rows: rows
             .iter()
             .take(KEY_COMPLAINTS_SHOWN)

@@ -273,11 +273,10 @@ pub struct OverdueList {
     pub total: usize,
 }
 
-/// The overdue tickets of the view (`rows`: opening time and row, gathered by the report's
-/// pass: unresolved and past their resolution limit at `now`), oldest opening first (ties in file
-/// order), at most [`OVERDUE_SHOWN`].
-pub fn oldest_overdue(ds: &Dataset, mut rows: Vec<(i64, u32)>) -> OverdueList {
-    let total = rows.len();
+/// The overdue tickets of the view (unresolved and past their resolution limit at `now`),
+/// `total` in all, oldest opening first (ties in file order), at most [`OVERDUE_SHOWN`]: `rows`
+/// (opening time and row, gathered by the report) hold at least the oldest of them.
+pub fn oldest_overdue(ds: &Dataset, mut rows: Vec<(i64, u32)>, total: usize) -> OverdueList {
     rows.sort_unstable();
     let tickets = rows
         .into_iter()
