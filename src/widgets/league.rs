@@ -119,13 +119,15 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     }
 }
 
-/// "万户投诉率 件/万户".
+/// "万户投诉率 件/万户"; a unit the name already says is not repeated ("Complaints per 10k
+/// customers").
 fn metric_heading(m: Metric, lang: kpi_core::i18n::Lang) -> String {
     let unit = display::unit_suffix(m.unit(), lang);
-    if unit.is_empty() {
-        m.label(lang)
+    let label = m.label(lang);
+    if unit.is_empty() || label.ends_with(unit.trim()) {
+        label
     } else {
-        format!("{} {unit}", m.label(lang))
+        format!("{label} {unit}")
     }
 }
 
