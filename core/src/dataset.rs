@@ -84,6 +84,24 @@ impl Meta {
         }
     }
 
+    /// Sets [`Meta::ticket_months`] from the month codes (counted from `base_month`) of the
+    /// tickets, repeated or in any order.
+    pub(crate) fn set_ticket_months(&mut self, codes: impl Iterator<Item = u16>) {
+        let mut seen = vec![false; 1 << 16];
+        for m in codes {
+            if let Some(s) = seen.get_mut(usize::from(m)) {
+                *s = true;
+            }
+        }
+        let base = self.base_month.0;
+        self.ticket_months = seen
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s)
+            .map(|(i, _)| Month(base + i as i32))
+            .collect();
+    }
+
     /// The local day of `exported_at`.
     pub fn today(&self) -> Day {
         Day::of(self.exported_at, self.offset)
@@ -295,18 +313,7 @@ impl Dataset {
                 u16::try_from(month.max(0)).unwrap_or(u16::MAX)
             })
             .collect();
-        let mut seen = [false; 1 << 16];
-        for &m in &tickets.month {
-            if let Some(s) = seen.get_mut(usize::from(m)) {
-                *s = true;
-            }
-        }
-        meta.ticket_months = seen
-            .iter()
-            .enumerate()
-            .filter(|(_, &s)| s)
-            .map(|(i, _)| Month(base + i as i32))
-            .collect();
+        meta.set_ticket_months(tickets.month.iter().copied());
         meta.span = match (tickets.opened.iter().min(), tickets.opened.iter().max()) {
             (Some(&first), Some(&last)) => Some(Period {
                 from: Day::of(first, meta.offset),

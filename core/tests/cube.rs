@@ -109,23 +109,14 @@ fn same_reports(what: &str, raw: &Report, cube: &Report, errors: &mut Vec<String
     if raw.district_months != cube.district_months {
         errors.push(format!("{what}: district months differ"));
     }
-    for (i, (a, b)) in raw
-        .trend
-        .current
-        .iter()
-        .zip(&cube.trend.current)
-        .enumerate()
-    {
-        same_kpis(&format!("{what} trend {i}"), a, b, errors);
-    }
-    for (i, (a, b)) in raw
-        .trend
-        .comparison
-        .iter()
-        .zip(&cube.trend.comparison)
-        .enumerate()
-    {
-        same_kpis(&format!("{what} comparison {i}"), a, b, errors);
+    let (r, c) = (&raw.trend, &cube.trend);
+    for (series, a, b) in [
+        ("trend", &r.current, &c.current),
+        ("comparison", &r.comparison, &c.comparison),
+    ] {
+        for (i, (a, b)) in a.iter().zip(b).enumerate() {
+            same_kpis(&format!("{what} {series} {i}"), a, b, errors);
+        }
     }
     if raw.channels != cube.channels {
         errors.push(format!(

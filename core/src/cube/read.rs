@@ -369,20 +369,13 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
         buckets,
     };
 
-    let mut seen = vec![false; usize::from(u16::MAX) + 1];
-    for (g, &(_, m)) in cube.groups.iter().enumerate() {
-        if cube.cells_of(g).any(|(_, c)| c.counts.tickets > 0) {
-            if let Some(s) = seen.get_mut(usize::from(m)) {
-                *s = true;
-            }
-        }
-    }
-    meta.ticket_months = seen
-        .iter()
-        .enumerate()
-        .filter(|(_, &s)| s)
-        .map(|(i, _)| Month(base + i as i32))
-        .collect();
+    meta.set_ticket_months(
+        cube.groups
+            .iter()
+            .enumerate()
+            .filter(|&(g, _)| cube.cells_of(g).any(|(_, c)| c.counts.tickets > 0))
+            .map(|(_, &(_, m))| m),
+    );
     // Whole months: the period "all" runs from the first day of the first month to the last day
     // of the last.
     meta.span = match (meta.ticket_months.first(), meta.ticket_months.last()) {
