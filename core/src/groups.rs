@@ -103,11 +103,18 @@ impl Groups {
 pub(crate) struct Samples {
     /// Each measure's durations (`kpi::DURATIONS` order), ascending.
     pub durations: [Vec<u32>; DURATIONS],
-    /// Complaints per category and per channel code.
+    /// Complaints per category code.
     pub categories: Vec<(u32, u64)>,
+    pub spread: Spread,
+}
+
+/// What the period panels show of some tickets of one area: distributions and list rows. A
+/// group keeps one; a report gathers the tickets it walks into one per area.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spread {
+    /// Complaints per channel code.
     pub channels: Vec<(u32, u64)>,
-    /// Tickets per bin of the first-response and the repair-arrival histogram (the group's
-    /// district has one area).
+    /// Tickets per bin of the first-response and the repair-arrival histogram.
     pub first_response: Vec<u64>,
     pub repair_arrival: Vec<u64>,
     /// Scores 1..=5, tallies by kind and by resolution band.
@@ -115,23 +122,30 @@ pub(crate) struct Samples {
     pub kinds: [ScoreTally; 6],
     pub bands: [ScoreTally; 5],
     /// (opened, row) of the overdue tickets, oldest first, and of the tier-A complaints, newest
-    /// first (the orders of their lists).
+    /// first (the orders of their lists) once sealed.
     pub overdue: Vec<(i64, u32)>,
     pub key_complaints: Vec<(i64, u32)>,
 }
 
-impl Samples {
-    fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &(Histogram, Histogram)) {
+/// The histograms whose bins a [`Spread`] counts (their edges follow the file's targets).
+pub(crate) type Bins = (Histogram, Histogram);
+
+pub(crate) fn bins(info: &Info) -> Bins {
+    (
+        Histogram::first_response(&info.targets),
+        Histogram::repair_arrival(&info.targets),
+    )
+}
+
+impl Spread {
+    pub(crate) fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &Bins) {
         if f.first_response != NOT_YET {
-            self.durations[0].push(f.first_response);
             bump(&mut self.first_response, bins.0.bin(f.first_response));
         }
         if f.kind == Kind::Repair && f.arrived != NOT_YET {
-            self.durations[1].push(f.arrived);
             bump(&mut self.repair_arrival, bins.1.bin(f.arrived));
         }
         if f.resolved != NOT_YET {
-            self.durations[2].push(f.resolved);
             if let Some(b) = self.bands.get_mut(ResolutionBand::of(f.resolved).index()) {
                 b.add(f.score);
             }
@@ -150,7 +164,6 @@ impl Samples {
             self.overdue.push((opened, i as u32));
         }
         if f.kind == Kind::Complaint {
-            self.categories.push((f.category, 1));
             if let Some(&c) = t.channel.get(i) {
                 self.channels.push((c, 1));
             }
@@ -160,26 +173,52 @@ impl Samples {
         }
     }
 
-    /// Sorts the durations and the rows (in the order their lists show them), and folds the
-    /// per-complaint entries into counts per code.
-    fn seal(&mut self, t: &Tickets, scratch: &mut Vec<u32>) {
+    /// Sorts the rows in the order their lists show them and folds the channels.
+    pub(crate) fn seal(&mut self, t: &Tickets) {
         self.overdue.sort_unstable();
         self.key_complaints.sort_by(|a, b| newest_first(t, a, b));
+        fold(&mut self.channels);
+    }
+}
+
+/// Entries `(code, n)` summed per code, codes ascending.
+fn fold(list: &mut Vec<(u32, u64)>) {
+    list.sort_unstable_by_key(|&(c, _)| c);
+    list.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
+        }
+        same
+    });
+    list.shrink_to_fit();
+}
+
+impl Samples {
+    fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &Bins) {
+        if f.first_response != NOT_YET {
+            self.durations[0].push(f.first_response);
+        }
+        if f.kind == Kind::Repair && f.arrived != NOT_YET {
+            self.durations[1].push(f.arrived);
+        }
+        if f.resolved != NOT_YET {
+            self.durations[2].push(f.resolved);
+        }
+        if f.kind == Kind::Complaint {
+            self.categories.push((f.category, 1));
+        }
+        self.spread.add(t, i, f, bins);
+    }
+
+    /// Sorts the durations, folds the categories and seals the spread.
+    fn seal(&mut self, t: &Tickets, scratch: &mut Vec<u32>) {
         for d in &mut self.durations {
             sort_durations(d, scratch);
             d.shrink_to_fit();
         }
-        for list in [&mut self.categories, &mut self.channels] {
-            list.sort_unstable_by_key(|&(c, _)| c);
-            list.dedup_by(|b, a| {
-                let same = a.0 == b.0;
-                if same {
-                    a.1 += b.1;
-                }
-                same
-            });
-            list.shrink_to_fit();
-        }
+        fold(&mut self.categories);
+        self.spread.seal(t);
     }
 }
 
@@ -196,6 +235,14 @@ fn bump(bins: &mut Vec<u64>, bin: usize) {
 pub(crate) struct Sums<'a> {
     pub counts: &'a [Counts],
     pub samples: Option<&'a [Samples]>,
+}
+
+/// What group sums depend on: the filter without its districts (they never apply to groups).
+fn dimensions_of(filter: &Filter) -> Filter {
+    Filter {
+        districts: Vec::new(),
+        ..filter.clone()
+    }
 }
 
 /// The counts of each group under one set of dimension filters, kept between reports (the
@@ -236,18 +283,12 @@ impl GroupCounts {
         if groups.len() > MAX_SUMMED_GROUPS || self.walk_only {
             return None;
         }
-        let key = Filter {
-            districts: Vec::new(),
-            ..filter.clone()
-        };
+        let key = dimensions_of(filter);
         if self.key.as_ref() != Some(&key) || self.counts.len() != groups.len() {
             let mut counts = vec![Counts::default(); groups.len()];
             let with_samples = groups.len().saturating_mul(MIN_TICKETS_FOR_SAMPLES) <= t.len();
             let mut samples = with_samples.then(|| vec![Samples::default(); groups.len()]);
-            let bins = (
-                Histogram::first_response(&info.targets),
-                Histogram::repair_arrival(&info.targets),
-            );
+            let bins = bins(info);
             for (i, &g) in groups.of_row.iter().enumerate() {
                 if !mask.dimensions(t, i) {
                     continue;
@@ -277,10 +318,7 @@ impl GroupCounts {
     /// The sums of every group of `cube` under `filter`'s dimensions, summed now unless they
     /// were for the same dimensions last time.
     pub(crate) fn cube(&mut self, cube: &Cube, filter: &Filter, mask: &Mask) -> &[GroupSum] {
-        let key = Filter {
-            districts: Vec::new(),
-            ..filter.clone()
-        };
+        let key = dimensions_of(filter);
         if self.key.as_ref() != Some(&key) || self.cube.len() != cube.groups.len() {
             self.cube = crate::cube::sums(cube, mask);
             self.counts = Vec::new();

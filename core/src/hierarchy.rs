@@ -51,27 +51,11 @@ impl Tree {
             district_parent: info.districts.iter().map(|d| find(&d.parent)).collect(),
         }
     }
-
-    /// Whether unit `u` is `ancestor` or lies below it.
-    fn within(&self, mut u: Option<u16>, ancestor: u16) -> bool {
-        let mut steps = 0;
-        while let Some(x) = u {
-            if x == ancestor {
-                return true;
-            }
-            if steps > self.unit_parent.len() {
-                return false;
-            }
-            u = self.unit_parent.get(usize::from(x)).copied().flatten();
-            steps += 1;
-        }
-        false
-    }
 }
 
 /// Whether the file has a hierarchy: some district has a known parent unit.
 pub fn has_hierarchy(info: &Info) -> bool {
-    Tree::of(info).district_parent.iter().any(Option::is_some)
+    Tree::of(info).has_hierarchy()
 }
 
 /// The index of unit `code`.
@@ -84,16 +68,7 @@ pub fn unit_index(info: &Info, code: &str) -> Option<u16> {
 
 /// The districts below unit `u`, ascending.
 pub fn districts_of(info: &Info, u: u16) -> Vec<u16> {
-    let tree = Tree::of(info);
-    (0..info.districts.len())
-        .filter_map(|d| u16::try_from(d).ok())
-        .filter(|&d| {
-            tree.within(
-                tree.district_parent.get(usize::from(d)).copied().flatten(),
-                u,
-            )
-        })
-        .collect()
+    Tree::of(info).districts_of(info, u)
 }
 
 /// One entry of a level: a unit (with the districts below it) or a district.
@@ -126,63 +101,85 @@ fn shown(info: &Info, tree: &Tree, unit: Option<u16>) -> Option<u16> {
 /// The members ranked under `unit` (the top when `None`), units first then districts, each in
 /// file order; units without a district below them are left out.
 pub fn level(info: &Info, unit: Option<u16>) -> Vec<Member> {
-    let tree = Tree::of(info);
-    let at = shown(info, &tree, unit);
-    let mut below: Vec<Vec<u16>> = vec![Vec::new(); info.units.len()];
-    let mut members = Vec::new();
-    for (d, district) in info.districts.iter().enumerate() {
-        let Ok(d16) = u16::try_from(d) else { continue };
-        let parent = tree.district_parent.get(d).copied().flatten();
-        if parent == at {
-            members.push((
-                usize::MAX,
-                d,
-                Member {
-                    code: district.code.clone(),
-                    name: district.name.clone(),
-                    unit: None,
-                    districts: vec![d16],
-                },
-            ));
-            continue;
-        }
-        // The child of `at` on the way up from the district, if the district is below `at`.
-        let mut u = parent;
-        let mut steps = 0;
-        while let Some(x) = u {
-            let up = tree.unit_parent.get(usize::from(x)).copied().flatten();
-            if up == at {
-                if let Some(list) = below.get_mut(usize::from(x)) {
-                    list.push(d16);
+    Tree::of(info).level(info, unit)
+}
+
+impl Tree {
+    fn has_hierarchy(&self) -> bool {
+        self.district_parent.iter().any(Option::is_some)
+    }
+
+    /// The districts below unit `u`: those of the members of its level.
+    fn districts_of(&self, info: &Info, u: u16) -> Vec<u16> {
+        let mut out: Vec<u16> = self
+            .level(info, Some(u))
+            .into_iter()
+            .flat_map(|m| m.districts)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// [`level`] of this tree.
+    fn level(&self, info: &Info, unit: Option<u16>) -> Vec<Member> {
+        let tree = self;
+        let at = shown(info, tree, unit);
+        let mut below: Vec<Vec<u16>> = vec![Vec::new(); info.units.len()];
+        let mut members = Vec::new();
+        for (d, district) in info.districts.iter().enumerate() {
+            let Ok(d16) = u16::try_from(d) else { continue };
+            let parent = tree.district_parent.get(d).copied().flatten();
+            if parent == at {
+                members.push((
+                    usize::MAX,
+                    d,
+                    Member {
+                        code: district.code.clone(),
+                        name: district.name.clone(),
+                        unit: None,
+                        districts: vec![d16],
+                    },
+                ));
+                continue;
+            }
+            // The child of `at` on the way up from the district, if the district is below `at`.
+            let mut u = parent;
+            let mut steps = 0;
+            while let Some(x) = u {
+                let up = tree.unit_parent.get(usize::from(x)).copied().flatten();
+                if up == at {
+                    if let Some(list) = below.get_mut(usize::from(x)) {
+                        list.push(d16);
+                    }
+                    break;
                 }
-                break;
+                if steps > tree.unit_parent.len() {
+                    break;
+                }
+                u = up;
+                steps += 1;
             }
-            if steps > tree.unit_parent.len() {
-                break;
+        }
+        for (u, districts) in below.into_iter().enumerate() {
+            if districts.is_empty() {
+                continue;
             }
-            u = up;
-            steps += 1;
+            if let (Some(unit), Ok(u16_)) = (info.units.get(u), u16::try_from(u)) {
+                members.push((
+                    u,
+                    0,
+                    Member {
+                        code: unit.code.clone(),
+                        name: unit.name.clone(),
+                        unit: Some(u16_),
+                        districts,
+                    },
+                ));
+            }
         }
+        members.sort_by_key(|(u, d, _)| (*u, *d));
+        members.into_iter().map(|(_, _, m)| m).collect()
     }
-    for (u, districts) in below.into_iter().enumerate() {
-        if districts.is_empty() {
-            continue;
-        }
-        if let (Some(unit), Ok(u16_)) = (info.units.get(u), u16::try_from(u)) {
-            members.push((
-                u,
-                0,
-                Member {
-                    code: unit.code.clone(),
-                    name: unit.name.clone(),
-                    unit: Some(u16_),
-                    districts,
-                },
-            ));
-        }
-    }
-    members.sort_by_key(|(u, d, _)| (*u, *d));
-    members.into_iter().map(|(_, _, m)| m).collect()
 }
 
 /// The units from the top down to the one shown (the breadcrumb): `(unit, name)`.
@@ -230,13 +227,14 @@ impl<'a> Level<'a> {
 /// The report and file facts of one level: its members in place of the districts, with summed
 /// figures. `None` when the file has no hierarchy (the districts are the level).
 pub fn roll_up(info: &Info, report: &Report) -> Option<(Info, Report)> {
-    if !has_hierarchy(info) {
+    let tree = Tree::of(info);
+    if !tree.has_hierarchy() {
         return None;
     }
-    let members = level(info, report.unit);
+    let members = tree.level(info, report.unit);
     // Selected members: those holding a district chosen in the link. A unit's own districts
     // (the filter a drill-down sets) select nothing.
-    let own = report.unit.map(|u| districts_of(info, u));
+    let own = report.unit.map(|u| tree.districts_of(info, u));
     let chosen: &[u16] = match &own {
         Some(own) if *own == report.filter.districts => &[],
         _ => &report.filter.districts,

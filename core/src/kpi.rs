@@ -271,11 +271,6 @@ impl Accumulator {
         }
     }
 
-    pub fn add(&mut self, f: &Facts) {
-        self.counts.add(f);
-        self.add_samples(f);
-    }
-
     /// Adds the counts of tickets whose samples come through [`Accumulator::add_samples`].
     pub fn merge_counts(&mut self, c: &Counts) {
         self.counts.merge(c);
@@ -321,19 +316,11 @@ impl Accumulator {
         }
     }
 
-    /// The KPIs of the tickets added. `customers` is the per-10k denominator of the group;
-    /// `category_order` compares two category codes by their labels.
+    /// The KPIs of what was added, with whole groups' durations given as sorted runs (their
+    /// counts were merged): percentiles select across the runs and the durations added one by
+    /// one. `customers` is the per-10k denominator of the group; `category_order` compares two
+    /// category codes by their labels.
     pub fn finish(
-        self,
-        customers: Option<u64>,
-        category_order: impl Fn(u32, u32) -> std::cmp::Ordering,
-    ) -> Kpis {
-        self.finish_with_runs(&Default::default(), customers, category_order)
-    }
-
-    /// [`Accumulator::finish`], with whole groups' durations given as sorted runs (their counts
-    /// were merged): percentiles select across the runs and the durations added one by one.
-    pub fn finish_with_runs(
         mut self,
         runs: &[Vec<&[u32]>; DURATIONS],
         customers: Option<u64>,

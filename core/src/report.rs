@@ -16,16 +16,17 @@
 use crate::calendar::{Day, Month};
 use crate::comparison::Compare;
 use crate::dataset::{Dataset, Info};
-use crate::domain::{Area, Kind, Tier};
+use crate::domain::Area;
 use crate::filter::{Filter, Mask};
-use crate::groups::{GroupCounts, Samples};
+use crate::groups::{GroupCounts, Samples, Spread};
 use crate::kpi::{Accumulator, Counts, Facts, Kpis};
 use crate::load::{EARLIEST_BEFORE_EXPORT_SECS, LATEST_AFTER_EXPORT_SECS};
 use crate::period::Period;
 use crate::views::complaints::{key_complaints, KeyComplaints, KEY_COMPLAINTS_SHOWN};
-use crate::views::satisfaction::{ResolutionBand, ScoreTally};
+use crate::views::satisfaction::ScoreTally;
 use crate::views::timeliness::{oldest_overdue, Histogram, OverdueList, OVERDUE_SHOWN};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Months on a trend chart and a sparkline.
 pub const TREND_MONTHS: usize = 12;
@@ -211,28 +212,61 @@ pub(crate) struct Place {
     walk: bool,
 }
 
-/// The totals a report fills from groups and tickets.
 /// Sorted duration runs of whole groups, per measure.
 pub(crate) type Runs<'a> = [Vec<&'a [u32]>; crate::kpi::DURATIONS];
 
+/// Where one set of KPIs accumulates: what tickets and cells add, and whole groups' sorted
+/// duration runs.
+#[derive(Clone, Default)]
+pub(crate) struct Slot<'a> {
+    pub acc: Accumulator,
+    pub runs: Runs<'a>,
+}
+
+impl Slot<'_> {
+    fn finish(self, customers: Option<u64>, order: impl Fn(u32, u32) -> Ordering) -> Kpis {
+        self.acc.finish(&self.runs, customers, order)
+    }
+}
+
+/// The totals a report fills from groups and tickets.
 pub(crate) struct Totals<'a> {
-    /// Runs of the current period, its 环比, its 同比, then of each distinct month.
-    pub runs: Vec<Runs<'a>>,
-    pub current: Accumulator,
-    pub previous: Accumulator,
-    pub year_before: Accumulator,
+    current: Slot<'a>,
+    previous: Slot<'a>,
+    year_before: Slot<'a>,
     /// By the frame's distinct months (`MonthSlots::month`).
-    pub months: Vec<Accumulator>,
+    months: Vec<Slot<'a>>,
     figure_slot: Vec<u32>,
     figures: Vec<DistrictFigures>,
     dm_slot: Vec<u32>,
     dm: Vec<DistrictMonths>,
 }
 
-impl Totals<'_> {
+impl<'a> Totals<'a> {
+    /// The slots of the view that what lies in `month` (a `MonthSlots::month`) feeds: its trend
+    /// month, and the period, its 环比 and its 同比 where `inside` says.
+    pub fn slots(
+        &mut self,
+        month: u8,
+        [in_cur, in_prev, in_yoy]: [bool; 3],
+    ) -> impl Iterator<Item = &mut Slot<'a>> {
+        let month = (month != NONE)
+            .then(|| self.months.get_mut(usize::from(month)))
+            .flatten();
+        [
+            in_cur.then_some(&mut self.current),
+            in_prev.then_some(&mut self.previous),
+            in_yoy.then_some(&mut self.year_before),
+            month,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     /// Adds counts `c` of a group (or of one ticket) wherever they belong; `inside` says
     /// whether they fall in the period, its 环比 and its 同比.
-    pub fn count(&mut self, p: &Place, [in_cur, in_prev, in_yoy]: [bool; 3], c: &Counts) {
+    pub fn count(&mut self, p: &Place, inside: [bool; 3], c: &Counts) {
+        let [in_cur, in_prev, in_yoy] = inside;
         if p.slot.district != NONE {
             let row = lazy_slot(&mut self.dm_slot, &mut self.dm, p.district, || {
                 DistrictMonths {
@@ -266,19 +300,8 @@ impl Totals<'_> {
         if !p.in_view {
             return;
         }
-        if p.slot.month != NONE {
-            if let Some(acc) = self.months.get_mut(usize::from(p.slot.month)) {
-                acc.merge_counts(c);
-            }
-        }
-        if in_cur {
-            self.current.merge_counts(c);
-        }
-        if in_prev {
-            self.previous.merge_counts(c);
-        }
-        if in_yoy {
-            self.year_before.merge_counts(c);
+        for slot in self.slots(p.slot.month, inside) {
+            slot.acc.merge_counts(c);
         }
     }
 }
@@ -442,12 +465,15 @@ impl Frame {
 
     /// Empty totals for this frame.
     pub fn totals<'a>(&self, info: &Info) -> Totals<'a> {
+        let with_pareto = || Slot {
+            acc: Accumulator::with_pareto(info.categories.len()),
+            runs: Runs::default(),
+        };
         Totals {
-            runs: vec![Runs::default(); 3 + self.distinct.len()],
-            current: Accumulator::with_pareto(info.categories.len()),
-            previous: Accumulator::with_pareto(info.categories.len()),
-            year_before: Accumulator::with_pareto(info.categories.len()),
-            months: vec![Accumulator::default(); self.distinct.len()],
+            current: with_pareto(),
+            previous: with_pareto(),
+            year_before: with_pareto(),
+            months: vec![Slot::default(); self.distinct.len()],
             // Districts get their slots when their first ticket comes (a file may declare 65,535).
             figure_slot: vec![u32::MAX; info.districts.len()],
             figures: Vec::new(),
@@ -459,7 +485,6 @@ impl Frame {
     /// The report of the totals and the period's distributions.
     pub fn finish(self, info: &Info, scope: &Scope, totals: Totals, view: PeriodView) -> Report {
         let Totals {
-            runs,
             current,
             previous,
             year_before,
@@ -470,12 +495,9 @@ impl Frame {
         } = totals;
         let customers = self.customers;
         let order = |a: u32, b: u32| info.categories.get(a).cmp(info.categories.get(b));
-        let none = Runs::default();
-        let runs_of = |i: usize| runs.get(i).unwrap_or(&none);
         let month_kpis: Vec<Kpis> = months
             .into_iter()
-            .enumerate()
-            .map(|(i, acc)| acc.finish_with_runs(runs_of(3 + i), customers, order))
+            .map(|slot| slot.finish(customers, order))
             .collect();
         let distinct = &self.distinct;
         let kpis_of = |m: &Month| {
@@ -504,9 +526,9 @@ impl Frame {
             compare: scope.compare,
             filter: scope.filter.clone(),
             unit: scope.unit,
-            current: current.finish_with_runs(runs_of(0), customers, order),
-            previous: previous.finish_with_runs(runs_of(1), customers, order),
-            year_before: year_before.finish_with_runs(runs_of(2), customers, order),
+            current: current.finish(customers, order),
+            previous: previous.finish(customers, order),
+            year_before: year_before.finish(customers, order),
             districts: figures,
             trend,
             district_month_keys: self.district_month_keys,
@@ -623,6 +645,9 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
     } else {
         &[]
     };
+    let bins = crate::groups::bins(info);
+    // The walked tickets of the period, by their district's area.
+    let mut walked_spread: [Spread; 3] = Default::default();
     for (i, &opened) in walked.iter().enumerate() {
         let Some(p) = ds
             .groups
@@ -638,7 +663,7 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
         let Some(f) = Facts::of(t, i) else {
             continue;
         };
-        let [in_cur, in_prev, in_yoy] = if p.summed {
+        let inside = if p.summed {
             p.covers.map(|c| c == Cover::Whole)
         } else {
             let inside = [cur, prev, yoy].map(|(a, b)| a <= opened && opened < b);
@@ -650,61 +675,23 @@ pub fn report_with(ds: &Dataset, scope: &Scope, cache: &mut GroupCounts) -> Repo
         if !p.in_view {
             continue;
         }
-        if p.slot.month != NONE {
-            if let Some(acc) = totals.months.get_mut(usize::from(p.slot.month)) {
-                acc.add_samples(&f);
-            }
+        for slot in totals.slots(p.slot.month, inside) {
+            slot.acc.add_samples(&f);
         }
-        if in_prev {
-            totals.previous.add_samples(&f);
-        }
-        if in_yoy {
-            totals.year_before.add_samples(&f);
-        }
-        if !in_cur {
+        if !inside[0] {
             continue;
         }
-        totals.current.add_samples(&f);
         let area = areas
             .get(usize::from(p.district))
             .copied()
             .unwrap_or(Area::Urban);
-        if f.first_response != crate::dataset::NOT_YET {
-            view.first_response.add(area, f.first_response, 1);
+        if let Some(w) = walked_spread.get_mut(area.index()) {
+            w.add(t, i, &f, &bins);
         }
-        if f.kind == Kind::Repair && f.arrived != crate::dataset::NOT_YET {
-            view.repair_arrival.add(area, f.arrived, 1);
-        }
-        if let Some(n) = usize::from(f.score)
-            .checked_sub(1)
-            .and_then(|s| view.scores.get_mut(s))
-        {
-            *n += 1;
-        }
-        if let Some(k) = view.kind_scores.get_mut(f.kind.index()) {
-            k.add(f.score);
-        }
-        if f.resolved != crate::dataset::NOT_YET {
-            if let Some(b) = view
-                .band_scores
-                .get_mut(ResolutionBand::of(f.resolved).index())
-            {
-                b.add(f.score);
-            }
-        }
-        if f.outcomes.overdue() {
-            rows.overdue.push((opened, i as u32));
-            rows.overdue_total += 1;
-        }
-        if f.kind == Kind::Complaint {
-            if let Some(&c) = t.channel.get(i) {
-                view.add_channel(c, 1);
-            }
-            if t.tier.get(i) == Some(&Tier::A) {
-                rows.key.push((opened, i as u32));
-                rows.key_total += 1;
-            }
-        }
+    }
+    for (area, mut w) in Area::ALL.into_iter().zip(walked_spread) {
+        w.seal(t);
+        add_spread(&mut view, area, &w, &mut rows);
     }
     view.overdue = oldest_overdue(ds, rows.overdue, rows.overdue_total);
     view.key_complaints = key_complaints(ds, rows.key, rows.key_total);
@@ -721,37 +708,24 @@ fn add_samples<'a>(
     s: &'a Samples,
     rows: &mut ListRows,
 ) {
-    let [in_cur, in_prev, in_yoy] = p.covers.map(|c| c == Cover::Whole);
-    let month = (p.slot.month != NONE).then(|| 3 + usize::from(p.slot.month));
-    let targets = [
-        in_cur.then_some(0),
-        in_prev.then_some(1),
-        in_yoy.then_some(2),
-        month,
-    ];
-    for i in targets.into_iter().flatten() {
-        if let Some(runs) = totals.runs.get_mut(i) {
-            for (run, d) in runs.iter_mut().zip(&s.durations) {
-                if !d.is_empty() {
-                    run.push(d);
-                }
+    let inside = p.covers.map(|c| c == Cover::Whole);
+    for slot in totals.slots(p.slot.month, inside) {
+        for (run, d) in slot.runs.iter_mut().zip(&s.durations) {
+            if !d.is_empty() {
+                run.push(d);
             }
         }
-        let acc = match i {
-            0 => Some(&mut totals.current),
-            1 => Some(&mut totals.previous),
-            2 => Some(&mut totals.year_before),
-            _ => None,
-        };
-        if let Some(acc) = acc {
-            for &(c, n) in &s.categories {
-                acc.add_complaints(c, n);
-            }
+        for &(c, n) in &s.categories {
+            slot.acc.add_complaints(c, n);
         }
     }
-    if !in_cur {
-        return;
+    if inside[0] {
+        add_spread(view, area, &s.spread, rows);
     }
+}
+
+/// Adds the period's distributions and list rows of some tickets of `area`.
+fn add_spread(view: &mut PeriodView, area: Area, s: &Spread, rows: &mut ListRows) {
     for (bin, &n) in s.first_response.iter().enumerate() {
         view.first_response.add_to_bin(area, bin, n);
     }
@@ -770,8 +744,10 @@ fn add_samples<'a>(
     for (a, b) in view.band_scores.iter_mut().zip(&s.bands) {
         a.merge(b);
     }
-    // A list's first rows are among its groups' first rows.
-    let first = |list: &'a [(i64, u32)], n: usize| list.get(..n).unwrap_or(list);
+    // A list's first rows are among the first rows of its parts.
+    fn first(list: &[(i64, u32)], n: usize) -> &[(i64, u32)] {
+        list.get(..n).unwrap_or(list)
+    }
     rows.overdue
         .extend_from_slice(first(&s.overdue, OVERDUE_SHOWN));
     rows.overdue_total += s.overdue.len();

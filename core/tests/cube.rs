@@ -10,6 +10,7 @@ use kpi_core::calendar::Month;
 use kpi_core::catalog::{Duration, Metric};
 use kpi_core::comparison::Compare;
 use kpi_core::dataset::Dataset;
+use kpi_core::dictionary::Dictionary;
 use kpi_core::domain::{Kind, Tier};
 use kpi_core::filter::Filter;
 use kpi_core::kpi::Kpis;
@@ -215,19 +216,12 @@ fn scopes(ds: &Dataset) -> Vec<(String, Scope)> {
 
 /// Category and channel codes are interned in each file's own order: filters name them by label.
 fn translate(scope: &Scope, from: &Dataset, to: &Dataset) -> Scope {
+    let recode = |codes: &[u32], a: &Dictionary, b: &Dictionary| -> Vec<u32> {
+        codes.iter().filter_map(|&c| b.code(a.get(c))).collect()
+    };
     let mut s = scope.clone();
-    s.filter.categories = scope
-        .filter
-        .categories
-        .iter()
-        .filter_map(|&c| to.categories.code(from.categories.get(c)))
-        .collect();
-    s.filter.channels = scope
-        .filter
-        .channels
-        .iter()
-        .filter_map(|&c| to.channels.code(from.channels.get(c)))
-        .collect();
+    s.filter.categories = recode(&scope.filter.categories, &from.categories, &to.categories);
+    s.filter.channels = recode(&scope.filter.channels, &from.channels, &to.channels);
     s
 }
 

@@ -93,7 +93,7 @@ struct RawHistograms {
     count: Vec<u32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RawSource {
     #[serde(default)]
     tickets: Option<u64>,
@@ -182,78 +182,57 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
 
     let c = &raw.cells;
     let n = c.district.len();
-    let columns: [(&str, usize); 30] = [
+    // Every column has one entry per cell, and every count column's total fits a u64, so no
+    // sum of cells can overflow.
+    let values: [(&str, &Vec<u64>); 24] = [
+        ("tickets", &c.tickets),
+        ("fr_met", &c.fr_met),
+        ("fr_breached", &c.fr_breached),
+        ("fr_pending", &c.fr_pending),
+        ("arr_met", &c.arr_met),
+        ("arr_breached", &c.arr_breached),
+        ("arr_pending", &c.arr_pending),
+        ("res_met", &c.res_met),
+        ("res_breached", &c.res_breached),
+        ("res_pending", &c.res_pending),
+        ("backlog", &c.backlog),
+        ("overdue", &c.overdue),
+        ("complaints_with_customer", &c.complaints_with_customer),
+        ("repeat_complaints", &c.repeat_complaints),
+        ("scored", &c.scored),
+        ("satisfied", &c.satisfied),
+        ("score_total", &c.score_total),
+        ("resolved", &c.resolved),
+        ("fr_n", &c.fr_n),
+        ("fr_secs", &c.fr_secs),
+        ("arr_n", &c.arr_n),
+        ("arr_secs", &c.arr_secs),
+        ("res_n", &c.res_n),
+        ("res_secs", &c.res_secs),
+    ];
+    let dimensions = [
         ("month", c.month.len()),
         ("kind", c.kind.len()),
         ("category", c.category.len()),
         ("channel", c.channel.len()),
         ("tier", c.tier.len()),
-        ("tickets", c.tickets.len()),
-        ("fr_met", c.fr_met.len()),
-        ("fr_breached", c.fr_breached.len()),
-        ("fr_pending", c.fr_pending.len()),
-        ("arr_met", c.arr_met.len()),
-        ("arr_breached", c.arr_breached.len()),
-        ("arr_pending", c.arr_pending.len()),
-        ("res_met", c.res_met.len()),
-        ("res_breached", c.res_breached.len()),
-        ("res_pending", c.res_pending.len()),
-        ("backlog", c.backlog.len()),
-        ("overdue", c.overdue.len()),
-        ("complaints_with_customer", c.complaints_with_customer.len()),
-        ("repeat_complaints", c.repeat_complaints.len()),
-        ("scored", c.scored.len()),
-        ("satisfied", c.satisfied.len()),
-        ("score_total", c.score_total.len()),
-        ("resolved", c.resolved.len()),
-        ("fr_n", c.fr_n.len()),
-        ("fr_secs", c.fr_secs.len()),
-        ("arr_n", c.arr_n.len()),
-        ("arr_secs", c.arr_secs.len()),
-        ("res_n", c.res_n.len()),
-        ("res_secs", c.res_secs.len()),
-        ("district", n),
     ];
-    if let Some((name, _)) = columns.iter().find(|(_, len)| *len != n) {
+    let lengths = dimensions
+        .into_iter()
+        .chain(values.iter().map(|&(name, col)| (name, col.len())));
+    if let Some((name, _)) = lengths.into_iter().find(|&(_, len)| len != n) {
         return Err(bad(format!("$.cells.{name}: not one entry per cell")));
     }
     if u32::try_from(n).is_err() {
         return Err(LoadError::TooLarge);
     }
-    // Every column's total fits a u64, so no sum of cells can overflow.
-    let value_columns = [
-        &c.tickets,
-        &c.fr_met,
-        &c.fr_breached,
-        &c.fr_pending,
-        &c.arr_met,
-        &c.arr_breached,
-        &c.arr_pending,
-        &c.res_met,
-        &c.res_breached,
-        &c.res_pending,
-        &c.backlog,
-        &c.overdue,
-        &c.complaints_with_customer,
-        &c.repeat_complaints,
-        &c.scored,
-        &c.satisfied,
-        &c.score_total,
-        &c.resolved,
-        &c.fr_n,
-        &c.fr_secs,
-        &c.arr_n,
-        &c.arr_secs,
-        &c.res_n,
-        &c.res_secs,
-    ];
-    for col in value_columns {
+    for (name, col) in values {
         if col
             .iter()
             .try_fold(0u64, |a, &b| a.checked_add(b))
             .is_none()
         {
-            return Err(bad("$.cells: counts too large"));
+            return Err(bad(format!("$.cells.{name}: counts too large")));
         }
     }
 
@@ -345,14 +324,21 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
     group_start.push(n as u32);
 
     let (hist_start, buckets) = histograms(&raw.histograms, &position)?;
+    let cube = Cube {
+        cells,
+        groups,
+        group_start,
+        hist_start,
+        buckets,
+    };
     // Each histogram holds as many durations as its cell counts.
-    for (c, cell) in cells.iter().enumerate() {
+    for (c, cell) in cube.cells.iter().enumerate() {
         for (m, d) in cell.counts.durations.iter().enumerate() {
-            let at = |i: usize| hist_start.get(i).map_or(0, |&s| s as usize);
-            let rows = buckets
-                .get(at(3 * c + m)..at(3 * c + m + 1))
-                .unwrap_or_default();
-            let n: u64 = rows.iter().map(|&(_, k)| u64::from(k)).sum();
+            let n: u64 = cube
+                .histogram(c, m)
+                .iter()
+                .map(|&(_, k)| u64::from(k))
+                .sum();
             if n != d.n {
                 return Err(bad(format!(
                     "$.histograms: measure {m} of a cell holds {n} durations, its cell counts {}",
@@ -361,13 +347,6 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
             }
         }
     }
-    let cube = Cube {
-        cells,
-        groups,
-        group_start,
-        hist_start,
-        buckets,
-    };
 
     meta.set_ticket_months(
         cube.groups
@@ -386,11 +365,7 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
         _ => None,
     };
     let counted: u64 = cube.cells.iter().map(|c| c.counts.tickets).sum();
-    let source = raw.source.unwrap_or(RawSource {
-        tickets: None,
-        rejected: None,
-        exports: Vec::new(),
-    });
+    let source = raw.source.unwrap_or_default();
     meta.cube = Some(CubeSource {
         tickets: source.tickets.unwrap_or(counted),
         rejected: source.rejected,

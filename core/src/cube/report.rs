@@ -17,8 +17,8 @@ use crate::dataset::Info;
 use crate::domain::{Area, Tier};
 use crate::filter::Mask;
 use crate::groups::GroupCounts;
-use crate::kpi::{Accumulator, Counts, DURATIONS};
-use crate::report::{Cover, Frame, PeriodView, Report, Scope, NONE};
+use crate::kpi::{Counts, DURATIONS};
+use crate::report::{Cover, Frame, PeriodView, Report, Scope};
 use crate::stats::Buckets;
 use crate::views::satisfaction::ScoreTally;
 
@@ -143,30 +143,17 @@ pub fn report(info: &Info, cube: &Cube, scope: &Scope, cache: &mut GroupCounts) 
         if !p.in_view {
             continue;
         }
-        let samples = |acc: &mut Accumulator| {
+        for slot in totals.slots(p.slot.month, inside) {
             for (m, rows) in g.buckets.iter().enumerate() {
-                acc.add_buckets(m, rows);
+                slot.acc.add_buckets(m, rows);
             }
             for &(c, n) in &g.categories {
-                acc.add_complaints(c, n);
-            }
-        };
-        let [in_cur, in_prev, in_yoy] = inside;
-        if p.slot.month != NONE {
-            if let Some(acc) = totals.months.get_mut(usize::from(p.slot.month)) {
-                samples(acc);
+                slot.acc.add_complaints(c, n);
             }
         }
-        if in_prev {
-            samples(&mut totals.previous);
-        }
-        if in_yoy {
-            samples(&mut totals.year_before);
-        }
-        if !in_cur {
+        if !inside[0] {
             continue;
         }
-        samples(&mut totals.current);
         let area = info.district(district).map_or(Area::Urban, |d| d.area);
         let secs = |k: u16| Buckets::representative(usize::from(k)).round() as u32;
         for &(k, n) in &g.buckets[0] {
