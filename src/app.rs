@@ -18,22 +18,12 @@ use kpi_core::i18n::Lang;
 use kpi_core::link::View;
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 /// The embedded sample, beside index.html.
 pub const SAMPLE_URL: &str = "sample.json.gz";
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Dashboard />
-        </Router>
-    }
-}
-
-#[component]
-fn Dashboard() -> impl IntoView {
     let nav = Nav::new();
     let engine = Engine::start();
     let dash = Dash::new(nav, engine);

@@ -36,6 +36,7 @@ texts! {
     CommitmentsTitle => "服务承诺达标情况（%，竖线为目标）", "Service commitments (%, tick: target)";
     ComparePreviousSeries => "上一周期（环比）", "Previous period";
     CompareYearSeries => "去年同期（同比）", "Same months last year";
+    ClickToFilter => "点击可筛选", "click to filter";
     Complaints => "投诉件数", "Complaints";
     CountsAsSatisfied => "计为满意", "Counts as satisfied";
     Coverage => "填写率", "Coverage";

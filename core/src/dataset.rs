@@ -175,6 +175,11 @@ impl Tickets {
         self.opened.len()
     }
 
+    /// Makes room for `additional` more ticket ids in their index.
+    pub(crate) fn reserve_ids(&mut self, additional: usize) {
+        self.ids.reserve(additional);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.opened.is_empty()
     }

@@ -130,6 +130,14 @@ impl UniqueStrings {
         Ok(row)
     }
 
+    /// Makes room for `additional` more strings in the index, so that it is not rebuilt as it
+    /// grows (each rebuild hashes every id again).
+    pub fn reserve(&mut self, additional: usize) {
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.index
+            .reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
+    }
+
     /// The position of `value`, if present.
     pub fn position(&self, value: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(value);

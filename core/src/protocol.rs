@@ -37,7 +37,8 @@ pub enum Request {
         source: String,
     },
     /// A chart drawn for the report of a link's view (or for the file's quality figures), at a
-    /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it).
+    /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it); `clickable`
+    /// makes the parts that filter on a click take focus and say so (a panel on screen).
     Draw {
         id: u64,
         query: String,
@@ -47,6 +48,7 @@ pub enum Request {
         theme: crate::theme::Theme,
         heat: crate::catalog::Metric,
         embed_font: bool,
+        clickable: bool,
     },
 }
 

@@ -24,8 +24,8 @@ pub fn QualityPage() -> impl IntoView {
             headed: true,
         })
     };
-    let coverage = use_drawing(Drawable::FieldCoverage, canvas, None);
-    let anomalies = use_drawing(Drawable::Anomalies, canvas, None);
+    let coverage = use_drawing(Drawable::FieldCoverage, canvas, None, false);
+    let anomalies = use_drawing(Drawable::Anomalies, canvas, None, false);
     let accepted = move || dash.summary.get().map_or(0, |s| s.accepted);
     let svg = move |second: bool| {
         let drawing = if second { anomalies } else { coverage };

@@ -56,8 +56,14 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
     let district = slide.district.clone();
     let query = Memo::new(move |_| nav.link.with(|l| slide_query(l, district.as_deref())));
     let answer = dash.answer_for(query);
-    let drawing = matches!(panel.shape(), Shape::Chart | Shape::Table)
-        .then(|| use_drawing(Drawable::Panel(panel), || Some(SLIDE_CANVAS), Some(query)));
+    let drawing = matches!(panel.shape(), Shape::Chart | Shape::Table).then(|| {
+        use_drawing(
+            Drawable::Panel(panel),
+            || Some(SLIDE_CANVAS),
+            Some(query),
+            false,
+        )
+    });
     let drawn = Memo::new(move |_| {
         let summary = dash.summary.get()?;
         let answer = answer.get()?;

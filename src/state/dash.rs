@@ -62,6 +62,12 @@ impl Dash {
             Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| Shared(Arc::clone(&s.summary)))));
         let generation = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.generation)));
         let scope = Memo::new(move |_| nav.link.with(scope_query));
+        // A click's report is asked for at once; the effect below then finds it asked.
+        nav.before_change(move |link| {
+            if let Some(g) = shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) {
+                engine.ask(g, &scope_query(&link));
+            }
+        });
         Effect::new(move |_| {
             if let Some(g) = shown.with(|s| s.as_ref().map(|s| s.generation)) {
                 engine.ask(g, &scope.get());

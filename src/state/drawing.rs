@@ -31,11 +31,13 @@ impl EngineDrawing {
 
 /// The drawing of `what` for the link's scope (or `query` when given: a slide's own scope) on
 /// `canvas`, redrawn when the figures, the file, the size, the language, the theme or (for the
-/// heatmap) its KPI change. No drawing until the first one comes.
+/// heatmap) its KPI change. No drawing until the first one comes. `clickable`: its bars and
+/// cells filter on a click (a panel on screen), so the engine makes them take focus.
 pub fn use_drawing(
     what: Drawable,
     canvas: impl Fn() -> Option<Canvas> + Send + Sync + 'static,
     query: Option<Memo<String>>,
+    clickable: bool,
 ) -> EngineDrawing {
     let dash = use_dash();
     let drawing = RwSignal::new(None::<Shared<Drawing>>);
@@ -66,6 +68,7 @@ pub fn use_drawing(
             theme: dash.theme.get(),
             heat,
             embed_font: false,
+            clickable,
         };
         let token = latest.get_value() + 1;
         latest.set_value(token);

@@ -43,6 +43,7 @@ pub struct DrawRequest {
     pub theme: Theme,
     pub heat: Metric,
     pub embed_font: bool,
+    pub clickable: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -52,6 +53,8 @@ pub struct Engine {
     queue: StoredValue<Option<Vec<js_sys::Object>>, LocalStorage>,
     pub session: RwSignal<Session>,
     answers: RwSignal<Answers, LocalStorage>,
+    /// Links asked for whose answer has not come, so that none is asked twice.
+    asked: StoredValue<Vec<(u64, String)>>,
     /// The language a rejected-records download is written in (set when asked), and the sheet
     /// rows of a mapped file's tickets, added to it.
     download_lang: StoredValue<Lang>,
@@ -69,6 +72,7 @@ impl Engine {
             queue: StoredValue::new_local(Some(Vec::new())),
             session: RwSignal::new(Session::new()),
             answers: RwSignal::new_local(VecDeque::new()),
+            asked: StoredValue::new(Vec::new()),
             download_lang: StoredValue::new(Lang::Zh),
             download_rows: StoredValue::new_local(None),
             tables_wanted: StoredValue::new_local(Vec::new()),
@@ -164,15 +168,21 @@ impl Engine {
         }
     }
 
-    /// Asks for the report of a link's view, unless it is already here.
+    /// Asks for the report of a link's view, unless it is already here or on its way.
     pub fn ask(&self, generation: u64, query: &str) {
         let key = (generation, query.to_string());
         if self
             .answers
             .with_untracked(|a| a.iter().any(|(k, _)| *k == key))
+            || self.asked.with_value(|a| a.contains(&key))
         {
             return;
         }
+        // Asked for another load, those answers will never be kept.
+        self.asked.update_value(|a| {
+            a.retain(|(g, _)| *g == generation);
+            a.push(key);
+        });
         let id = self.id();
         self.send(
             &Request::Query {
@@ -231,6 +241,7 @@ impl Engine {
                 theme: r.theme,
                 heat: r.heat,
                 embed_font: r.embed_font,
+                clickable: r.clickable,
             },
             None,
         );
@@ -294,11 +305,13 @@ impl Engine {
                     .session
                     .with_untracked(|s| s.shown.as_ref().map(|s| s.generation))
                     .unwrap_or(0);
+                let key = (generation, answer.query.clone());
+                self.asked.update_value(|a| a.retain(|k| *k != key));
                 self.answers.update(|a| {
                     if a.len() >= ANSWERS_KEPT {
                         a.pop_front();
                     }
-                    a.push_back(((generation, answer.query.clone()), Arc::new(*answer)));
+                    a.push_back((key, Arc::new(*answer)));
                 });
             }
             Response::Tables { id, sheets } => {

@@ -5,7 +5,7 @@
 
 use crate::i18n::{period_sentence, t, Msg};
 use crate::state::use_dash;
-use kpi_charts::sparkline::sparkline;
+use kpi_charts::sparkline;
 use kpi_charts::style::Palette;
 use kpi_core::catalog::{Group, Metric};
 use kpi_core::comparison::{Change, Direction};
@@ -93,17 +93,16 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
             None => t(lang, Msg::NoTarget).to_string(),
         })
     };
-    let spark = move || {
-        let palette = Palette::of(dash.theme.get());
+    let spark = Memo::new(move |_| {
         card.with(|c| {
-            let c = c.as_ref()?;
-            sparkline(
-                &c.spark,
-                &c.spark_selected,
-                palette.series[0],
-                palette.highlight,
-            )
+            c.as_ref()
+                .and_then(|c| sparkline::sparkline(&c.spark, &c.spark_selected))
         })
+    });
+    let palette = move || Palette::of(dash.theme.get());
+    // A hidden line keeps valid attributes (an empty length is an error in the console).
+    let part = move |f: fn(&sparkline::Spark) -> String| {
+        spark.with(|s| s.as_ref().map_or_else(|| "0".to_string(), f))
     };
     let changes = move || {
         let lang = lang.get();
@@ -133,7 +132,36 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
             data-status=move || Status::code(status())
         >
             <h3>{move || metric.label(lang.get())}</h3>
-            {move || spark().map(|svg| view! { <div class="spark" inner_html=svg></div> })}
+            // One line per card, its shapes changed in place (a new SVG per click costs a parse).
+            <div class="spark" style:display=move || spark.with(|s| if s.is_none() { "none" } else { "block" })>
+                <svg
+                    class="sparkline"
+                    viewBox=sparkline::VIEW_BOX
+                    preserveAspectRatio="xMinYMid meet"
+                    aria-hidden="true"
+                >
+                    <rect
+                        y="0"
+                        height=sparkline::HEIGHT
+                        fill=move || palette().highlight
+                        x=move || part(|s| format!("{:.1}", s.band.map_or(0.0, |b| b.0)))
+                        width=move || part(|s| format!("{:.1}", s.band.map_or(0.0, |b| b.1)))
+                    />
+                    <path
+                        fill="none"
+                        stroke-width="1.5"
+                        stroke-linejoin="round"
+                        stroke=move || palette().series[0]
+                        d=move || spark.with(|s| s.as_ref().map_or_else(|| "M0,0".to_string(), |s| s.path.clone()))
+                    />
+                    <circle
+                        r="2"
+                        fill=move || palette().series[0]
+                        cx=move || part(|s| format!("{:.1}", s.dot.0))
+                        cy=move || part(|s| format!("{:.1}", s.dot.1))
+                    />
+                </svg>
+            </div>
             <p class="value">
                 {move || display::number(unit, get(|c| c.value))}
                 <span class="unit">

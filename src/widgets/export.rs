@@ -189,6 +189,7 @@ pub fn PictureButtons(panel: Panel, width: ReadSignal<f32>) -> impl IntoView {
             theme: dash.theme.get_untracked(),
             heat: dash.heat.get_untracked(),
             embed_font,
+            clickable: false,
         };
         dash.engine.draw(request, then);
     };

@@ -1,6 +1,7 @@
 //! One panel of the registry: its chart (or the same figures as a table, a choice kept in the
 //! link's `table=`), its empty state, and click-to-filter on its bars, cells and rows — by mouse,
-//! and by keyboard (the clickable parts take focus; Enter or Space toggles the filter).
+//! and by keyboard (the engine draws the clickable parts focusable; Enter or Space toggles the
+//! filter).
 
 use super::export::PictureButtons;
 use super::table::DataTable;
@@ -13,7 +14,6 @@ use kpi_core::hierarchy::Level;
 use kpi_core::link::Dimension;
 use kpi_core::panels::{Panel, Shape};
 use kpi_core::protocol::{Canvas, Drawable};
-use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -56,7 +56,17 @@ pub fn use_chart(panel: Panel, width: ReadSignal<f32>) -> EngineDrawing {
             _ => Some(TABLE_CANVAS),
         },
         None,
+        clickable(panel),
     )
+}
+
+/// Whether a click on the panel's bars or cells filters ([`click_target`] knows what to).
+fn clickable(panel: Panel) -> bool {
+    panel.by_district()
+        || matches!(
+            panel,
+            Panel::Pareto | Panel::Channels | Panel::SatisfactionKinds
+        )
 }
 
 /// The filter a click on element `el` of `panel`'s chart toggles: the dimension and the value
@@ -98,7 +108,6 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
     let drawn = use_chart(panel, width);
     let chart = drawn.drawing;
     let as_table = move || nav.link.with(|l| l.shows_table(panel.code()));
-    let container = NodeRef::<Div>::new();
     let toggle = move |target: Option<web_sys::EventTarget>| {
         let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
             return;
@@ -113,43 +122,13 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             None => {}
         }
     };
-    // Clickable parts take focus and say what a click does.
-    Effect::new(move |_| {
-        chart.track();
-        as_table();
-        let Some(div) = container.get() else {
-            return;
-        };
-        let Ok(parts) = div.query_selector_all(CLICKABLE) else {
-            return;
-        };
-        let hint = t(lang.get_untracked(), Msg::ClickToFilter);
-        for i in 0..parts.length() {
-            if let Some(el) = parts
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
-                let name = el
-                    .get_attribute("data-category")
-                    .or_else(|| el.get_attribute("data-district"))
-                    .unwrap_or_default();
-                let _ = el.set_attribute("tabindex", "0");
-                let _ = el.set_attribute("role", "button");
-                let _ = el.set_attribute("aria-label", &format!("{name} · {hint}"));
-            }
-        }
-    });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if matches!(ev.key().as_str(), "Enter" | " ") {
             ev.prevent_default();
             toggle(ev.target());
         }
     };
-    let clickable = panel.by_district()
-        || matches!(
-            panel,
-            Panel::Pareto | Panel::Channels | Panel::SatisfactionKinds
-        );
+    let clickable = clickable(panel);
     let title = move || chart.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
     // What the body shows; the chart's container stays while only its SVG changes.
     #[derive(Clone, Copy, PartialEq)]
@@ -178,7 +157,6 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
                 <div
                     class="chart-svg"
                     class:clickable=clickable
-                    node_ref=container
                     inner_html=svg
                     on:click=move |ev| toggle(ev.target())
                     on:keydown=on_key

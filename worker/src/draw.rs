@@ -144,6 +144,7 @@ pub fn draw(request: Request) {
         theme,
         heat,
         embed_font,
+        clickable,
     } = request
     else {
         return;
@@ -177,6 +178,12 @@ pub fn draw(request: Request) {
             };
             let chart = if embed_font {
                 chart.map_svg(|svg| kpi_charts::svg::with_font(svg, &bytes))
+            } else {
+                chart
+            };
+            let chart = if clickable {
+                let hint = kpi_charts::text::t(lang, kpi_charts::text::T::ClickToFilter);
+                chart.map_svg(|svg| kpi_charts::svg::focusable(svg, hint))
             } else {
                 chart
             };

@@ -71,7 +71,13 @@ async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Vec<u
         return Ok(None);
     }
     let value = js_sys::Reflect::get(&chunk, &"value".into())?;
-    Ok(Some(js_sys::Uint8Array::new(&value).to_vec()))
+    // Streams give `Uint8Array`s: copied once, into wasm memory (`Uint8Array::new` of one would
+    // copy it first in JS).
+    let bytes = match value.dyn_into::<js_sys::Uint8Array>() {
+        Ok(array) => array,
+        Err(other) => js_sys::Uint8Array::new(&other),
+    };
+    Ok(Some(bytes.to_vec()))
 }
 
 fn reader_of(stream: &ReadableStream) -> Result<ReadableStreamDefaultReader, JsValue> {
@@ -215,6 +221,11 @@ async fn read(
     } else {
         (raw, Some(head))
     };
+    if let (Reader::Export(loader), Some(total)) = (&mut reader_of_bytes, total) {
+        // A gzip export inflates to several times its size (JSON about ten times): four is a
+        // size it nearly always reaches.
+        loader.expect_bytes(if gzip { total.saturating_mul(4) } else { total });
+    }
     let mut progress = LoadProgress {
         total,
         ..LoadProgress::default()

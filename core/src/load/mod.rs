@@ -36,6 +36,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
 
+/// Fewer bytes than a ticket takes in an export (about 300 with every field), so that the
+/// tickets a file's size suggests are rarely fewer than it holds; a few more cost 5 bytes each.
+const BYTES_PER_TICKET: u64 = 256;
+/// Beyond this, the index grows as tickets come (a wrong size must not take memory).
+const MAX_EXPECTED_TICKETS: u64 = 20_000_000;
+
 /// What a complete load yields.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -65,6 +71,7 @@ pub struct Progress {
 /// Loads a whole export or cube in one call (tests, benchmarks, small files).
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let mut loader = Loader::new();
+    loader.expect_bytes(bytes.len() as u64);
     let loaded = match loader.feed(bytes) {
         Ok(_) => loader.finish(),
         Err(e) => Err(e),
@@ -204,6 +211,15 @@ impl Loader {
             ndjson: false,
             failed: None,
         }
+    }
+
+    /// Told the file's size before it is read: makes room in the ticket ids' index for the
+    /// tickets a file of that size may hold, so that the index is built once.
+    pub fn expect_bytes(&mut self, bytes: u64) {
+        let tickets = (bytes / BYTES_PER_TICKET).min(MAX_EXPECTED_TICKETS);
+        self.records
+            .tickets
+            .reserve_ids(usize::try_from(tickets).unwrap_or(0));
     }
 
     pub fn progress(&self) -> Progress {
