@@ -2,6 +2,7 @@
 //! column. A million tickets carry a few dozen distinct categories, so each ticket holds a `u32`
 //! code instead of a `String` (24 bytes plus the heap text).
 
+use hashbrown::hash_table::Entry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::hash::BuildHasher;
@@ -116,18 +117,30 @@ pub enum InsertError {
 
 impl UniqueStrings {
     pub fn insert(&mut self, value: &str) -> Result<u32, InsertError> {
-        let hash = self.hasher.hash_one(value);
-        if let Some(&row) = self.index.find(hash, |&r| self.get(r) == value) {
-            return Err(InsertError::Duplicate(row));
-        }
         let row = u32::try_from(self.ends.len()).map_err(|_| InsertError::Full)?;
         let end = u32::try_from(self.text.len() + value.len()).map_err(|_| InsertError::Full)?;
-        self.text.push_str(value);
-        self.ends.push(end);
-        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
-        self.index
-            .insert_unique(hash, row, |&r| hasher.hash_one(slice(text, ends, r)));
-        Ok(row)
+        let hash = self.hasher.hash_one(value);
+        let UniqueStrings {
+            text,
+            ends,
+            index,
+            hasher,
+        } = self;
+        // One probe finds the id or the slot for it (a million ids: one cache miss each).
+        let entry = index.entry(
+            hash,
+            |&r| slice(text, ends, r) == value,
+            |&r| hasher.hash_one(slice(text, ends, r)),
+        );
+        match entry {
+            Entry::Occupied(found) => Err(InsertError::Duplicate(*found.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+                text.push_str(value);
+                ends.push(end);
+                Ok(row)
+            }
+        }
     }
 
     /// Makes room for `additional` more strings in the index, so that it is not rebuilt as it

@@ -104,7 +104,7 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
     let part = move |f: fn(&sparkline::Spark) -> String| {
         spark.with(|s| s.as_ref().map_or_else(|| "0".to_string(), f))
     };
-    let changes = move || {
+    let changes = Memo::new(move |_| {
         let lang = lang.get();
         card.with(|c| {
             let c = c.as_ref()?;
@@ -113,6 +113,13 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
                 change_line(metric, c.vs_year_before, Msg::VsYearBefore)(lang),
             ])
         })
+    });
+    // The two lines stay; their words and direction change in place.
+    let line = move |i: usize| {
+        let text = move || changes.with(|l| l.as_ref().map(|l| l[i].0.clone()));
+        let class =
+            move || changes.with(|l| format!("delta {}", l.as_ref().map_or("", |l| l[i].1)));
+        view! { <li class=class>{text}</li> }
     };
     let definition = move || {
         let lang = lang.get();
@@ -172,17 +179,7 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
                 <span data-testid=format!("kpi-{key}-goal")>{goal}</span>
                 <span class="badge">{move || status().map(|s| s.label(lang.get()))}</span>
             </p>
-            <ul class="changes">
-                {move || {
-                    changes()
-                        .map(|lines| {
-                            lines
-                                .into_iter()
-                                .map(|(text, direction)| view! { <li class=format!("delta {direction}")>{text}</li> })
-                                .collect_view()
-                        })
-                }}
-            </ul>
+            <ul class="changes">{line(0)}{line(1)}</ul>
             <details class="definition" data-testid=format!("kpi-{key}-definition")>
                 <summary>{move || t(lang.get(), Msg::Definition)}</summary>
                 <p>{definition}</p>

@@ -13,6 +13,7 @@ use kpi_core::hierarchy::Level;
 use kpi_core::status::Status;
 use kpi_core::views::districts::{league, sort_rows, LeagueCell, LeagueRow, Sort};
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// Rows drawn at most (a province file may have thousands of units); the export has them all.
 const ROWS_SHOWN: usize = 300;
@@ -73,16 +74,27 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
         };
         view! { <th scope="col" class="num" aria-sort=aria>{head}</th> }
     };
-    let body = move || {
-        let lang = lang.get();
-        let compare = nav.link.with(|l| l.compare);
-        rows.get()
-            .unwrap_or_default()
-            .into_iter()
-            .take(ROWS_SHOWN)
-            .map(|row| view! { <Row row=row lang=lang compare=compare /> })
-            .collect_view()
+    // Rows keyed by district: an answer changes their figures in place (a district click only
+    // moves the selection mark), a sort moves them.
+    let shown = move || {
+        rows.with(|r| {
+            r.iter()
+                .flatten()
+                .take(ROWS_SHOWN)
+                .map(|row| row.code.clone())
+                .collect::<Vec<_>>()
+        })
     };
+    let positions = Memo::new(move |_| {
+        rows.with(|r| {
+            r.iter()
+                .flatten()
+                .take(ROWS_SHOWN)
+                .enumerate()
+                .map(|(i, row)| (row.code.clone(), i))
+                .collect::<HashMap<_, _>>()
+        })
+    });
     let more = move || rows.with(|r| r.as_ref().map_or(0, |r| r.len().saturating_sub(ROWS_SHOWN)));
     view! {
         <section class="district-table" data-testid="league">
@@ -109,7 +121,11 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                             {Metric::RANKED.iter().map(|&m| header(m)).collect_view()}
                         </tr>
                     </thead>
-                    <tbody>{body}</tbody>
+                    <tbody>
+                        <For each=shown key=String::clone let:code>
+                            <Row code=code rows=rows positions=positions />
+                        </For>
+                    </tbody>
                 </table>
             </div>
             {move || (more() > 0).then(|| view! {
@@ -132,28 +148,52 @@ fn metric_heading(m: Metric, lang: kpi_core::i18n::Lang) -> String {
 }
 
 #[component]
-fn Row(row: LeagueRow, lang: kpi_core::i18n::Lang, compare: Compare) -> impl IntoView {
+fn Row(
+    code: String,
+    rows: Memo<Option<Vec<LeagueRow>>>,
+    positions: Memo<HashMap<String, usize>>,
+) -> impl IntoView {
     let dash = use_dash();
-    let nav = dash.nav;
-    let code = row.code.clone();
-    let toggle = move || {
-        if let Some(s) = dash.summary.get_untracked() {
-            nav.update(false, |l| l.pick(&s.info, &code));
+    let (nav, lang) = (dash.nav, dash.lang);
+    let compare = Memo::new(move |_| nav.link.with(|l| l.compare));
+    let key = code.clone();
+    let row = Memo::new(move |_| {
+        let i = positions.with(|p| p.get(&key).copied())?;
+        rows.with(|r| r.as_ref()?.get(i).cloned())
+    });
+    let selected = move || row.with(|r| r.as_ref().is_some_and(|r| r.selected));
+    let toggle = {
+        let code = code.clone();
+        move || {
+            if let Some(s) = dash.summary.get_untracked() {
+                nav.update(false, |l| l.pick(&s.info, &code));
+            }
         }
     };
     let toggle_key = toggle.clone();
-    let cells = row
-        .cells
+    let cells = Metric::RANKED
         .iter()
-        .map(|c| cell(&row.code, c, lang, compare))
+        .map(|&m| cell(&code, row, m, lang, compare))
         .collect_view();
+    let name = move || {
+        row.with(|r| match r {
+            Some(r) if r.selected => format!("▶ {}", r.name),
+            Some(r) => r.name.clone(),
+            None => String::new(),
+        })
+    };
+    let area = move || row.with(|r| r.as_ref().map(|r| r.area.label(lang.get())));
+    let customers = move || {
+        row.with(|r| r.as_ref().and_then(|r| r.customers))
+            .map_or_else(|| display::UNDEFINED.into(), display::thousands)
+    };
     view! {
         <tr
             class="clickable"
-            class:selected=row.selected
+            class:selected=selected
             tabindex="0"
-            aria-selected=row.selected.to_string()
-            data-testid=format!("district-row-{}", row.code)
+            aria-selected=move || selected().to_string()
+            data-testid=format!("district-row-{code}")
             on:click=move |_| toggle()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if matches!(ev.key().as_str(), "Enter" | " ") {
@@ -162,18 +202,66 @@ fn Row(row: LeagueRow, lang: kpi_core::i18n::Lang, compare: Compare) -> impl Int
                 }
             }
         >
-            <th scope="row">{if row.selected { format!("▶ {}", row.name) } else { row.name.clone() }}</th>
-            <td>{row.area.label(lang)}</td>
-            <td class="num">{row.customers.map_or_else(|| display::UNDEFINED.into(), display::thousands)}</td>
+            <th scope="row">{name}</th>
+            <td>{area}</td>
+            <td class="num">{customers}</td>
             {cells}
         </tr>
     }
 }
 
-fn cell(code: &str, c: &LeagueCell, lang: kpi_core::i18n::Lang, compare: Compare) -> impl IntoView {
-    let status = Status::code(c.status);
+/// What a cell shows of its figure, in the link's language and comparison.
+#[derive(Clone, PartialEq)]
+struct CellText {
+    value: String,
+    change: String,
+    direction: &'static str,
+    /// Both changes, for the tooltip.
+    both: String,
+}
+
+fn cell(
+    code: &str,
+    row: Memo<Option<LeagueRow>>,
+    metric: Metric,
+    lang: Memo<kpi_core::i18n::Lang>,
+    compare: Memo<Compare>,
+) -> impl IntoView {
+    let figure = Memo::new(move |_| {
+        row.with(|r| {
+            r.as_ref()?
+                .cells
+                .iter()
+                .find(|c| c.metric == metric)
+                .cloned()
+        })
+    });
+    let status = move || figure.with(|c| Status::code(c.as_ref().and_then(|c| c.status)));
+    let text = Memo::new(move |_| {
+        let (lang, compare) = (lang.get(), compare.get());
+        figure.with(|c| c.as_ref().map(|c| cell_text(c, lang, compare)))
+    });
+    let part =
+        move |f: fn(&CellText) -> String| text.with(|t| t.as_ref().map(f).unwrap_or_default());
+    view! {
+        <td
+            class=move || format!("num status-{}", status())
+            data-testid=format!("district-{code}-{}", metric.key())
+            data-value=move || figure.with(|c| raw(c.as_ref().and_then(|c| c.value)))
+            data-status=status
+            title=move || part(|t| t.both.clone())
+        >
+            <span class="cell-value">{move || part(|t| t.value.clone())}</span>
+            <small class=move || part(|t| format!("cell-change {}", t.direction))>
+                {move || part(|t| t.change.clone())}
+            </small>
+        </td>
+    }
+}
+
+fn cell_text(c: &LeagueCell, lang: kpi_core::i18n::Lang, compare: Compare) -> CellText {
     let value = display::number(c.metric.unit(), c.value);
-    let text = match c.status {
+    let value = match c.status {
         Some(s) => format!("{} {value}", s.mark()),
         None => value,
     };
@@ -197,18 +285,10 @@ fn cell(code: &str, c: &LeagueCell, lang: kpi_core::i18n::Lang, compare: Compare
         Some(ch) => (ch.text(c.metric, lang), ch.direction(c.metric).code()),
         None => (display::UNDEFINED.to_string(), "flat"),
     };
-    view! {
-        <td
-            class=format!("num status-{status}")
-            data-testid=format!("district-{code}-{}", c.metric.key())
-            data-value=raw(c.value)
-            data-status=status
-            title=both
-        >
-            <span class="cell-value">{text}</span>
-            <small class=format!("cell-change {direction}")>
-                {format!("{} {change_text}", compare.label(lang))}
-            </small>
-        </td>
+    CellText {
+        value,
+        change: format!("{} {change_text}", compare.label(lang)),
+        direction,
+        both,
     }
 }
