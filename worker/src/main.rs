@@ -33,12 +33,14 @@ pub fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// A message is `{ request: "<json>", file?: File }`.
+/// A message is a request's JSON text, or `{ request: "<json>", file: File }`.
 fn on_message(event: MessageEvent) {
     let data = event.data();
-    let text = js_sys::Reflect::get(&data, &"request".into())
-        .ok()
-        .and_then(|v| v.as_string());
+    let text = data.as_string().or_else(|| {
+        js_sys::Reflect::get(&data, &"request".into())
+            .ok()
+            .and_then(|v| v.as_string())
+    });
     let Some(request) = text.and_then(|t| serde_json::from_str::<Request>(&t).ok()) else {
         return;
     };
