@@ -144,11 +144,13 @@ impl UniqueStrings {
     }
 
     /// Makes room for `additional` more strings in the index, so that it is not rebuilt as it
-    /// grows (each rebuild hashes every id again).
+    /// grows (each rebuild hashes every id again). Only a wish: without the memory, the index
+    /// grows as before.
     pub fn reserve(&mut self, additional: usize) {
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
-        self.index
-            .reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
+        let _ = self
+            .index
+            .try_reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
     }
 
     /// The position of `value`, if present.

@@ -11,7 +11,9 @@ use kpi_core::comparison::Compare;
 use kpi_core::display;
 use kpi_core::hierarchy::Level;
 use kpi_core::status::Status;
-use kpi_core::views::districts::{league, sort_rows, LeagueCell, LeagueRow, Sort};
+use kpi_core::views::districts::{
+    league, row_keys, sort_rows, LeagueCell, LeagueRow, RowKey, Sort,
+};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -74,24 +76,25 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
         };
         view! { <th scope="col" class="num" aria-sort=aria>{head}</th> }
     };
-    // Rows keyed by district: an answer changes their figures in place (a district click only
-    // moves the selection mark), a sort moves them.
-    let shown = move || {
+    // Rows keyed by member: an answer changes their figures in place (a district click only
+    // moves the selection mark), a sort moves them. A level may hold a unit and a district of
+    // the same code, so a key is the code and how many rows before it had that code.
+    let keys = Memo::new(move |_| {
         rows.with(|r| {
-            r.iter()
-                .flatten()
-                .take(ROWS_SHOWN)
-                .map(|row| row.code.clone())
-                .collect::<Vec<_>>()
+            row_keys(
+                r.iter()
+                    .flatten()
+                    .take(ROWS_SHOWN)
+                    .map(|row| row.code.as_str()),
+            )
         })
-    };
+    });
     let positions = Memo::new(move |_| {
-        rows.with(|r| {
-            r.iter()
-                .flatten()
-                .take(ROWS_SHOWN)
+        keys.with(|k| {
+            k.iter()
+                .cloned()
                 .enumerate()
-                .map(|(i, row)| (row.code.clone(), i))
+                .map(|(i, key)| (key, i))
                 .collect::<HashMap<_, _>>()
         })
     });
@@ -122,8 +125,8 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=shown key=String::clone let:code>
-                            <Row code=code rows=rows positions=positions />
+                        <For each=move || keys.get() key=RowKey::clone let:key>
+                            <Row key=key rows=rows positions=positions />
                         </For>
                     </tbody>
                 </table>
@@ -149,14 +152,14 @@ fn metric_heading(m: Metric, lang: kpi_core::i18n::Lang) -> String {
 
 #[component]
 fn Row(
-    code: String,
+    key: RowKey,
     rows: Memo<Option<Vec<LeagueRow>>>,
-    positions: Memo<HashMap<String, usize>>,
+    positions: Memo<HashMap<RowKey, usize>>,
 ) -> impl IntoView {
     let dash = use_dash();
     let (nav, lang) = (dash.nav, dash.lang);
     let compare = Memo::new(move |_| nav.link.with(|l| l.compare));
-    let key = code.clone();
+    let code = key.0.clone();
     let row = Memo::new(move |_| {
         let i = positions.with(|p| p.get(&key).copied())?;
         rows.with(|r| r.as_ref()?.get(i).cloned())

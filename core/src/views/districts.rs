@@ -10,6 +10,7 @@ use crate::domain::Area;
 use crate::i18n::Lang;
 use crate::report::Report;
 use crate::status::{Goal, Status};
+use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -21,6 +22,22 @@ pub struct LeagueCell {
     pub status: Option<Status>,
     pub vs_previous: Option<Change>,
     pub vs_year_before: Option<Change>,
+}
+
+/// A row's key where rows are kept across answers: its code, and how many rows before it had the
+/// same code (a level may hold a unit and a district of the same code; keys must differ).
+pub type RowKey = (String, usize);
+
+pub fn row_keys<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<RowKey> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    codes
+        .map(|code| {
+            let n = seen.entry(code).or_insert(0);
+            let key = (code.to_string(), *n);
+            *n += 1;
+            key
+        })
+        .collect()
 }
 
 /// One district's row.
@@ -473,6 +490,13 @@ pub fn worst_districts(info: &Info, report: &Report, n: usize) -> Vec<Scorecard>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_keys_differ_when_codes_repeat() {
+        let keys = row_keys(["A", "B", "A", "A#1", "A"].into_iter());
+        let want = [("A", 0), ("B", 0), ("A", 1), ("A#1", 0), ("A", 2)];
+        assert_eq!(keys, want.map(|(c, n)| (c.to_string(), n)));
+    }
 
     #[test]
     fn sort_codes_and_toggles() {
