@@ -15,7 +15,7 @@
 //! The groups follow the data: at most one per ticket, made at load in one pass.
 
 use crate::cube::{Cube, GroupSum};
-use crate::dataset::{Info, Tickets, NOT_YET};
+use crate::dataset::{Info, Tickets};
 use crate::domain::{Kind, Tier};
 use crate::filter::{Filter, Mask};
 use crate::kpi::{Counts, Facts, DURATIONS};
@@ -139,14 +139,15 @@ pub(crate) fn bins(info: &Info) -> Bins {
 
 impl Spread {
     pub(crate) fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &Bins) {
-        if f.first_response != NOT_YET {
-            bump(&mut self.first_response, bins.0.bin(f.first_response));
+        let [first_response, arrived, resolved] = f.durations();
+        if let Some(d) = first_response {
+            bump(&mut self.first_response, bins.0.bin(d));
         }
-        if f.kind == Kind::Repair && f.arrived != NOT_YET {
-            bump(&mut self.repair_arrival, bins.1.bin(f.arrived));
+        if let Some(d) = arrived {
+            bump(&mut self.repair_arrival, bins.1.bin(d));
         }
-        if f.resolved != NOT_YET {
-            if let Some(b) = self.bands.get_mut(ResolutionBand::of(f.resolved).index()) {
+        if let Some(d) = resolved {
+            if let Some(b) = self.bands.get_mut(ResolutionBand::of(d).index()) {
                 b.add(f.score);
             }
         }
@@ -196,14 +197,8 @@ fn fold(list: &mut Vec<(u32, u64)>) {
 
 impl Samples {
     fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &Bins) {
-        if f.first_response != NOT_YET {
-            self.durations[0].push(f.first_response);
-        }
-        if f.kind == Kind::Repair && f.arrived != NOT_YET {
-            self.durations[1].push(f.arrived);
-        }
-        if f.resolved != NOT_YET {
-            self.durations[2].push(f.resolved);
+        for (list, d) in self.durations.iter_mut().zip(f.durations()) {
+            list.extend(d);
         }
         if f.kind == Kind::Complaint {
             self.categories.push((f.category, 1));

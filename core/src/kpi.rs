@@ -85,20 +85,18 @@ impl Counts {
     pub fn add(&mut self, f: &Facts) {
         self.tickets += 1;
         self.by_kind[f.kind.index()] += 1;
-        if f.first_response != NOT_YET {
-            self.durations[0].add(f.first_response);
+        for (sum, d) in self.durations.iter_mut().zip(f.durations()) {
+            if let Some(d) = d {
+                sum.add(d);
+            }
         }
         self.first_response
             .add(f.outcomes.get(Milestone::FirstResponse));
         if f.kind == Kind::Repair {
-            if f.arrived != NOT_YET {
-                self.durations[1].add(f.arrived);
-            }
             self.repair_arrival
                 .add(f.outcomes.get(Milestone::RepairArrival));
         }
         if f.resolved != NOT_YET {
-            self.durations[2].add(f.resolved);
             self.resolved += 1;
         } else {
             self.backlog += 1;
@@ -234,6 +232,17 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The ticket's value of each duration measure ([`DURATIONS`] order): first response when
+    /// responded, repair arrival for a repair that arrived, resolution when resolved.
+    pub fn durations(&self) -> [Option<u32>; DURATIONS] {
+        let known = |d: u32| (d != NOT_YET).then_some(d);
+        [
+            known(self.first_response),
+            known(self.arrived).filter(|_| self.kind == Kind::Repair),
+            known(self.resolved),
+        ]
+    }
+
     /// The facts of ticket `row`; `None` for a row that does not exist.
     pub fn of(t: &Tickets, row: usize) -> Option<Facts> {
         Some(Facts {
@@ -278,14 +287,8 @@ impl Accumulator {
 
     /// Adds what cannot be summed from groups: a ticket's durations and its Pareto category.
     pub fn add_samples(&mut self, f: &Facts) {
-        if f.first_response != NOT_YET {
-            self.durations[0].push(f.first_response);
-        }
-        if f.kind == Kind::Repair && f.arrived != NOT_YET {
-            self.durations[1].push(f.arrived);
-        }
-        if f.resolved != NOT_YET {
-            self.durations[2].push(f.resolved);
+        for (list, d) in self.durations.iter_mut().zip(f.durations()) {
+            list.extend(d);
         }
         if f.kind == Kind::Complaint {
             if let Some(c) = self.categories.get_mut(f.category as usize) {

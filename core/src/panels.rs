@@ -147,6 +147,16 @@ impl Panel {
         )
     }
 
+    /// Whether a click on one of its bars, cells or rows filters: by a district, a complaint
+    /// category, a channel or a kind.
+    pub fn filters_on_click(self) -> bool {
+        self.by_district()
+            || matches!(
+                self,
+                Panel::Pareto | Panel::Channels | Panel::SatisfactionKinds
+            )
+    }
+
     /// Whether a click on one of its bars, cells or rows filters by a district.
     pub fn by_district(self) -> bool {
         matches!(

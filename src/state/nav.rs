@@ -88,6 +88,7 @@ fn write_address(query: &str, push: bool) {
         history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
     };
 }
+
 /// The part of a link that decides the figures: period, filters, comparison. Changing the view,
 /// the language, the theme or a panel's setting asks for no new report.
 pub fn scope_query(link: &LinkState) -> String {

@@ -116,9 +116,11 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
     });
     // The two lines stay; their words and direction change in place.
     let line = move |i: usize| {
-        let text = move || changes.with(|l| l.as_ref().map(|l| l[i].0.clone()));
-        let class =
-            move || changes.with(|l| format!("delta {}", l.as_ref().map_or("", |l| l[i].1)));
+        let text = move || changes.with(|l| l.as_ref().and_then(|l| l.get(i)).map(|l| l.0.clone()));
+        let class = move || {
+            let direction = changes.with(|l| l.as_ref().and_then(|l| l.get(i)).map_or("", |l| l.1));
+            format!("delta {direction}")
+        };
         view! { <li class=class>{text}</li> }
     };
     let definition = move || {

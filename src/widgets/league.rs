@@ -26,6 +26,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     let nav = dash.nav;
     let lang = dash.lang;
     let sort = Memo::new(move |_| nav.link.with(|l| l.sort));
+    let compare = Memo::new(move |_| nav.link.with(|l| l.compare));
     let rows = Memo::new(move |_| {
         let summary = dash.summary.get()?;
         let answer = dash.answer.get()?;
@@ -126,7 +127,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                     </thead>
                     <tbody>
                         <For each=move || keys.get() key=RowKey::clone let:key>
-                            <Row key=key rows=rows positions=positions />
+                            <Row key=key rows=rows positions=positions compare=compare />
                         </For>
                     </tbody>
                 </table>
@@ -155,10 +156,10 @@ fn Row(
     key: RowKey,
     rows: Memo<Option<Vec<LeagueRow>>>,
     positions: Memo<HashMap<RowKey, usize>>,
+    compare: Memo<Compare>,
 ) -> impl IntoView {
     let dash = use_dash();
     let (nav, lang) = (dash.nav, dash.lang);
-    let compare = Memo::new(move |_| nav.link.with(|l| l.compare));
     let code = key.0.clone();
     let row = Memo::new(move |_| {
         let i = positions.with(|p| p.get(&key).copied())?;

@@ -56,17 +56,8 @@ pub fn use_chart(panel: Panel, width: ReadSignal<f32>) -> EngineDrawing {
             _ => Some(TABLE_CANVAS),
         },
         None,
-        clickable(panel),
+        panel.filters_on_click(),
     )
-}
-
-/// Whether a click on the panel's bars or cells filters ([`click_target`] knows what to).
-fn clickable(panel: Panel) -> bool {
-    panel.by_district()
-        || matches!(
-            panel,
-            Panel::Pareto | Panel::Channels | Panel::SatisfactionKinds
-        )
 }
 
 /// The filter a click on element `el` of `panel`'s chart toggles: the dimension and the value
@@ -128,7 +119,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             toggle(ev.target());
         }
     };
-    let clickable = clickable(panel);
+    let clickable = panel.filters_on_click();
     let title = move || chart.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
     // What the body shows; the chart's container stays while only its SVG changes.
     #[derive(Clone, Copy, PartialEq)]
