@@ -62,11 +62,21 @@ impl Dash {
             Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| Shared(Arc::clone(&s.summary)))));
         let generation = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.generation)));
         let scope = Memo::new(move |_| nav.link.with(scope_query));
-        // A click's report is asked for at once; the effect below then finds it asked.
+        // A click's report is asked for at once (the effect below then finds it asked), and the
+        // click is held until it comes, so that the page changes once.
         nav.before_change(move |link| {
-            if let Some(g) = shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) {
-                engine.ask(g, &scope_query(&link));
-            }
+            let Some(g) = shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) else {
+                return false;
+            };
+            let query = scope_query(&link);
+            engine.ask(g, &query);
+            !engine.has_answer(g, &query)
+        });
+        engine.on_answer(move |g, query| {
+            nav.release_when(|link| {
+                shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) == Some(g)
+                    && scope_query(link) == query
+            })
         });
         Effect::new(move |_| {
             if let Some(g) = shown.with(|s| s.as_ref().map(|s| s.generation)) {

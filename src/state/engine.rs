@@ -62,6 +62,8 @@ pub struct Engine {
     tables_wanted: StoredValue<TablesWanted, LocalStorage>,
     drawings_wanted: StoredValue<DrawingsWanted, LocalStorage>,
     next_id: StoredValue<u64>,
+    /// Told of each answer as it comes: (load generation, link).
+    answered: StoredValue<Option<Callback<(u64, String)>>>,
 }
 
 impl Engine {
@@ -78,6 +80,7 @@ impl Engine {
             tables_wanted: StoredValue::new_local(Vec::new()),
             drawings_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
+            answered: StoredValue::new(None),
         };
         match web_sys::Worker::new(WORKER_URL) {
             Ok(worker) => {
@@ -176,11 +179,7 @@ impl Engine {
     /// Asks for the report of a link's view, unless it is already here or on its way.
     pub fn ask(&self, generation: u64, query: &str) {
         let key = (generation, query.to_string());
-        if self
-            .answers
-            .with_untracked(|a| a.iter().any(|(k, _)| *k == key))
-            || self.asked.with_value(|a| a.contains(&key))
-        {
+        if self.has_answer(generation, query) || self.asked.with_value(|a| a.contains(&key)) {
             return;
         }
         // Asked for another load, those answers will never be kept.
@@ -196,6 +195,18 @@ impl Engine {
             },
             None,
         );
+    }
+
+    /// Whether the answer for a link has come (not tracked: for event handlers).
+    pub fn has_answer(&self, generation: u64, query: &str) -> bool {
+        self.answers
+            .with_untracked(|a| a.iter().any(|((g, q), _)| *g == generation && q == query))
+    }
+
+    /// Runs `f` with each answer's load generation and link, once it is kept.
+    pub fn on_answer(&self, f: impl Fn(u64, String) + Send + Sync + 'static) {
+        self.answered
+            .set_value(Some(Callback::new(move |(g, q)| f(g, q))));
     }
 
     /// The answer for a link, once it has come.
@@ -316,8 +327,11 @@ impl Engine {
                     if a.len() >= ANSWERS_KEPT {
                         a.pop_front();
                     }
-                    a.push_back((key, Arc::new(*answer)));
+                    a.push_back((key.clone(), Arc::new(*answer)));
                 });
+                if let Some(answered) = self.answered.get_value() {
+                    answered.run(key);
+                }
             }
             Response::Tables { id, sheets } => {
                 let then = self.tables_wanted.try_update_value(|w| {

@@ -2,10 +2,27 @@
 //! The page has one address (`/`), so the history API is used directly: a change of view is a
 //! history entry, any other change replaces the current one, and back/forward (`popstate`) read
 //! the address again.
+//!
+//! A change whose figures are not yet computed is held until they come (or [`HOLD`] has passed),
+//! then shown with them: the filter chip, the cards and the charts change in one update and one
+//! frame, rather than a frame with the new chip over the old figures and then another. The
+//! address is written at once (the engine computes meanwhile), so it never lags the page.
 
 use kpi_core::link::{Dimension, LinkState, Notice};
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::prelude::*;
+
+/// How long a change waits for its figures before it is shown over the last ones. A click
+/// answered within it looks immediate; a slower one still shows at once that it was heard.
+const HOLD: Duration = Duration::from_millis(100);
+
+/// A change waiting for its figures.
+struct Held {
+    state: LinkState,
+    timer: Option<TimeoutHandle>,
+}
 
 /// The link (parsed from the URL) and the way to change it. Components never hold view state of
 /// their own: they call [`Nav::update`], which writes the link.
@@ -15,17 +32,22 @@ pub struct Nav {
     pub notices: Memo<Vec<Notice>>,
     /// The address's query string, as written last.
     search: RwSignal<String>,
-    /// Told of a new link before it is written: writing the URL and updating what depends on it
-    /// takes the main thread a few milliseconds, in which the engine can already compute.
-    ahead: StoredValue<Option<Callback<LinkState>>>,
+    /// Told of a new link before it is written, so that the engine computes while the page
+    /// waits; says whether to hold the link until [`Nav::release_when`] (its figures are to come).
+    ahead: StoredValue<Option<Callback<LinkState, bool>>>,
+    held: StoredValue<Option<Held>>,
 }
 
 impl Nav {
     /// Reads the link from the address, and again on back and forward.
     pub fn new() -> Nav {
         let search = RwSignal::new(location_search());
+        let held = StoredValue::new(None);
         if let Some(window) = web_sys::window() {
-            let on_pop = Closure::<dyn FnMut()>::new(move || search.set(location_search()));
+            let on_pop = Closure::<dyn FnMut()>::new(move || {
+                take(held);
+                search.set(location_search());
+            });
             let _ = window
                 .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
             on_pop.forget();
@@ -38,29 +60,61 @@ impl Nav {
             notices,
             search,
             ahead: StoredValue::new(None),
+            held,
         }
     }
 
-    /// Runs `f` with each new link before it is written.
-    pub fn before_change(&self, f: impl Fn(LinkState) + Send + Sync + 'static) {
+    /// Runs `f` with each new link before it is written; when it returns true, the link is held
+    /// until [`Nav::release_when`] lets it go, or for [`HOLD`] at most.
+    pub fn before_change(&self, f: impl Fn(LinkState) -> bool + Send + Sync + 'static) {
         self.ahead.set_value(Some(Callback::new(f)));
     }
 
     /// Changes the link. `push` adds a history entry (changing view or slide); other changes
     /// replace the current one, so the back button moves between views, not between clicks.
+    /// The address is written at once, while the engine computes; the page follows when the
+    /// figures come. A change made while another is held builds on the held one.
     pub fn update(&self, push: bool, change: impl FnOnce(&mut LinkState)) {
-        let mut state = self.link.get_untracked();
+        let mut state = self
+            .held
+            .with_value(|h| h.as_ref().map(|h| h.state.clone()))
+            .unwrap_or_else(|| self.link.get_untracked());
+        let before = state.clone();
         change(&mut state);
-        if state == self.link.get_untracked() {
+        if state == before {
             return;
         }
-        if let Some(ahead) = self.ahead.get_value() {
-            ahead.run(state.clone());
-        }
+        take(self.held);
+        let hold = self.ahead.get_value().is_some_and(|a| a.run(state.clone()));
         let query = state.to_query();
         write_address(&query, push);
-        self.search.set(query);
+        if hold {
+            let nav = *self;
+            let timer = set_timeout_with_handle(move || nav.release_when(|_| true), HOLD).ok();
+            self.held.set_value(Some(Held { state, timer }));
+        } else {
+            self.search.set(query);
+        }
     }
+
+    /// Shows the held link if `ready` says its figures have come.
+    pub fn release_when(&self, ready: impl FnOnce(&LinkState) -> bool) {
+        let go = self
+            .held
+            .with_value(|h| h.as_ref().is_some_and(|h| ready(&h.state)));
+        if let Some(held) = go.then(|| take(self.held)).flatten() {
+            self.search.set(held.state.to_query());
+        }
+    }
+}
+
+/// Takes the held link, if any, and stops its timer.
+fn take(held: StoredValue<Option<Held>>) -> Option<Held> {
+    let held = held.try_update_value(Option::take).flatten()?;
+    if let Some(timer) = held.timer {
+        timer.clear();
+    }
+    Some(held)
 }
 
 /// The address's query string (with its `?`, or empty).

@@ -27,6 +27,13 @@ pub fn Cards() -> impl IntoView {
         let answer = dash.answer.get()?;
         Some(overview::cards(&summary.info, &answer.report))
     });
+    // One sentence for every card's definition, changed only when the period is.
+    let period = Memo::new(move |_| {
+        let lang = dash.lang.get();
+        dash.answer
+            .with(|a| a.as_ref().map(|a| period_sentence(&a.report, lang)))
+            .unwrap_or_default()
+    });
     let groups = Metric::groups()
         .into_iter()
         .map(|(group, metrics)| {
@@ -43,7 +50,7 @@ pub fn Cards() -> impl IntoView {
                                 .cloned()
                         })
                     });
-                    view! { <KpiCard metric=m card=card /> }
+                    view! { <KpiCard metric=m card=card period=period /> }
                 })
                 .collect_view();
             view! {
@@ -79,7 +86,7 @@ fn change_line(
 }
 
 #[component]
-fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
+fn KpiCard(metric: Metric, card: Memo<Option<Card>>, period: Memo<String>) -> impl IntoView {
     let dash = use_dash();
     let lang = dash.lang;
     let get = move |f: fn(&Card) -> Option<f64>| card.with(|c| c.as_ref().and_then(f));
@@ -123,14 +130,7 @@ fn KpiCard(metric: Metric, card: Memo<Option<Card>>) -> impl IntoView {
         };
         view! { <li class=class>{text}</li> }
     };
-    let definition = move || {
-        let lang = lang.get();
-        let period = dash
-            .answer
-            .with(|a| a.as_ref().map(|a| period_sentence(&a.report, lang)))
-            .unwrap_or_default();
-        format!("{} {period}", metric.definition(lang))
-    };
+    let definition = move || period.with(|p| format!("{} {p}", metric.definition(lang.get())));
     view! {
         <article
             class=move || format!("kpi status-{}", Status::code(status()))

@@ -454,6 +454,30 @@ export class Dashboard {
     await this.page.click(id(`district-row-${code}`));
   }
 
+  /**
+   * Clicks `testid` in the page and samples every animation frame until the view's answer is
+   * on show: which filter chips and which answered query (compute-ms) each frame showed, and
+   * how long after the click the answer came.
+   */
+  async clickWatchingFrames(testid) {
+    return this.page.evaluate((sel) => new Promise((resolve) => {
+      const footer = document.querySelector('[data-testid="compute-ms"]');
+      const before = footer.getAttribute('data-query');
+      const chips = () => [...document.querySelectorAll('[data-testid^="chip-"]')].map((c) => c.getAttribute('data-testid'));
+      const frames = [];
+      let answered = null;
+      const t0 = performance.now();
+      const sample = () => {
+        frames.push({ chips: chips(), query: footer.getAttribute('data-query') });
+        if (answered === null && footer.getAttribute('data-query') !== before) answered = performance.now() - t0;
+        if (answered !== null || performance.now() - t0 > 10_000) resolve({ answered, frames });
+        else requestAnimationFrame(sample);
+      };
+      document.querySelector(sel).click();
+      requestAnimationFrame(sample);
+    }), id(testid));
+  }
+
   async sortBy(key) {
     await this.page.click(id(`sort-${key}`));
   }

@@ -35,6 +35,26 @@ describe('filters and the link', { timeout: TEST_TIMEOUT_MS }, () => {
     });
   });
 
+  test('a click shows its chip together with its figures, never over the last ones', async (t) => {
+    await withPage(t, async ({ page }) => {
+      const d = await Dashboard.open(page, `${SMALL}&preset=all`, { accepted: 2000 });
+      for (const code of ['TC', 'XH', 'DC', 'XH']) {
+        const { answered, frames } = await d.clickWatchingFrames(`district-row-${code}`);
+        await d.waitForView([`district=${code}`], []);
+        const query = await d.attr('compute-ms', 'data-query');
+        const chip = `chip-district-${code}`;
+        const mixed = frames.filter((f) => f.chips.includes(chip) && f.query !== query);
+        // The page waits up to 100 ms for the figures; a later answer may show the chip first.
+        if (answered !== null && answered < 80) {
+          assert.deepEqual(mixed, [], `${code} answered in ${answered.toFixed(0)} ms, yet a frame showed its chip over the last figures`);
+        }
+        assert.ok(frames.at(-1).chips.includes(chip), 'the frame with the answer shows the chip');
+        await d.clickDistrictRow(code);
+        await d.waitForView([], ['district=']);
+      }
+    });
+  });
+
   test('rows, heatmap cells and bars work from the keyboard', async (t) => {
     await withPage(t, async ({ page }) => {
       const d = await Dashboard.open(page, `${SMALL}&view=districts`, { accepted: 2000 });
