@@ -45,8 +45,8 @@ pub struct Dash {
     pub scope: Memo<String>,
     /// The answer for `scope`; while a new one is computed, the last one of the same file.
     pub answer: Memo<Option<Shared<Answer>>>,
-    pub lang: Memo<Lang>,
-    pub theme: Memo<Theme>,
+    pub lang: ReadSignal<Lang>,
+    pub theme: ReadSignal<Theme>,
     /// The heatmap's KPI (`heat=`).
     pub heat: Memo<Metric>,
     pub exporter: super::Exporter,
@@ -94,8 +94,8 @@ impl Dash {
                     .filter(|a| of_generation(&engine, generation, a)),
             }
         });
-        let lang = Memo::new(move |_| nav.link.with(|l| l.lang));
-        let theme = Memo::new(move |_| nav.link.with(|l| l.theme));
+        let lang = nav.part(|l| l.lang);
+        let theme = nav.part(|l| l.theme);
         Dash {
             nav,
             engine,

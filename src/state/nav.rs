@@ -64,6 +64,28 @@ impl Nav {
         }
     }
 
+    /// One part of the link (the language, the sort order) as a signal that changes only when
+    /// the part does. A memo would do, except that reactive_graph marks every reader of a memo
+    /// for checking on each change of what the memo reads, copying its list of readers at
+    /// each step: the language has hundreds of readers, and every click changes the link.
+    pub fn part<T>(
+        &self,
+        part: impl Fn(&LinkState) -> T + Copy + Send + Sync + 'static,
+    ) -> ReadSignal<T>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let (read, write) = signal(self.link.with_untracked(part));
+        let link = self.link;
+        Effect::new(move |_| {
+            let value = link.with(part);
+            if read.with_untracked(|v| *v != value) {
+                write.set(value);
+            }
+        });
+        read
+    }
+
     /// Runs `f` with each new link before it is written; when it returns true, the link is held
     /// until [`Nav::release_when`] lets it go, or for [`HOLD`] at most.
     pub fn before_change(&self, f: impl Fn(LinkState) -> bool + Send + Sync + 'static) {

@@ -89,6 +89,8 @@ pub fn FilterBar() -> impl IntoView {
     let dropdowns = Dimension::ALL
         .into_iter()
         .map(|dim| {
+            // The dimension's selection: a click in another dimension reruns none of its boxes.
+            let selected = nav.part(move |l| l.selected(dim).to_vec());
             let items = move || {
                 let lang = lang.get();
                 let all = summary()
@@ -100,7 +102,7 @@ pub fn FilterBar() -> impl IntoView {
                     .take(OPTIONS_SHOWN)
                     .map(|(value, label)| {
                         let checked_value = value.clone();
-                        let checked = move || nav.link.with(|l| l.selected(dim).contains(&checked_value));
+                        let checked = move || selected.with(|s| s.contains(&checked_value));
                         let toggle_value = value.clone();
                         view! {
                             <label class="option">
@@ -120,7 +122,7 @@ pub fn FilterBar() -> impl IntoView {
                     {(more > 0).then(|| view! { <p class="hint">{crate::i18n::more_options(lang, more)}</p> })}
                 }
             };
-            let count = move || nav.link.with(|l| l.selected(dim).len());
+            let count = move || selected.with(Vec::len);
             let on_key = move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Escape" {
                     if let Some(d) = ev

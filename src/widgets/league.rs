@@ -25,8 +25,8 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     let dash = use_dash();
     let nav = dash.nav;
     let lang = dash.lang;
-    let sort = Memo::new(move |_| nav.link.with(|l| l.sort));
-    let compare = Memo::new(move |_| nav.link.with(|l| l.compare));
+    let sort = nav.part(|l| l.sort);
+    let compare = nav.part(|l| l.compare);
     let rows = Memo::new(move |_| {
         let summary = dash.summary.get()?;
         let answer = dash.answer.get()?;
@@ -156,7 +156,7 @@ fn Row(
     key: RowKey,
     rows: Memo<Option<Vec<LeagueRow>>>,
     positions: Memo<HashMap<RowKey, usize>>,
-    compare: Memo<Compare>,
+    compare: ReadSignal<Compare>,
 ) -> impl IntoView {
     let dash = use_dash();
     let (nav, lang) = (dash.nav, dash.lang);
@@ -228,8 +228,8 @@ fn cell(
     code: &str,
     row: Memo<Option<LeagueRow>>,
     metric: Metric,
-    lang: Memo<kpi_core::i18n::Lang>,
-    compare: Memo<Compare>,
+    lang: ReadSignal<kpi_core::i18n::Lang>,
+    compare: ReadSignal<Compare>,
 ) -> impl IntoView {
     let figure = Memo::new(move |_| {
         row.with(|r| {

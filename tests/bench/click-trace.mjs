@@ -2,7 +2,8 @@
 //
 // Where a click's time goes, for work on click-to-paint. It opens the release build in dist/ with
 // target/bench/export-TICKETS.json (written by browser-load.mjs), records a Chromium trace over
-// eight clicks (four district rows, each followed by "clear filters"), and prints each click's
+// nine clicks (three rounds of a district row, a second district from the filter's dropdown and
+// "clear filters", as browser-load.mjs clicks), and prints each click's
 // tasks in order on the page's main thread and in the engine worker, with the browser's own
 // phases (style, layout, pre-paint, paint) inside them. A figure, not a test: it never fails on
 // a time. For wasm function names, build with the page's `data-wasm-opt="0" data-keep-debug` into
@@ -31,13 +32,24 @@ await page.waitForSelector('[data-testid="compute-ms"][data-query]', { state: 'a
 await page.waitForTimeout(2000);
 const codes = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="district-row-"]')]
   .map((r) => r.getAttribute('data-testid').slice('district-row-'.length)));
+const options = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="option-district-"]')]
+  .map((o) => o.getAttribute('data-testid').slice('option-district-'.length)));
+const plan = [];
+for (let round = 0; round < 3; round++) {
+  const one = codes[round % codes.length];
+  const two = options.find((o) => o !== one && !plan.some((p) => p.endsWith(`-${o}"]`)));
+  plan.push(`[data-testid="district-row-${one}"]`);
+  if (two) plan.push(`[data-testid="option-district-${two}"]`);
+  plan.push('[data-testid="clear-filters"]');
+}
 
 const cdp = await page.context().newCDPSession(page);
-await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink', transferMode: 'ReturnAsStream' });
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,disabled-by-default-devtools.timeline.stack', transferMode: 'ReturnAsStream' });
 const clicks = [];
-for (let i = 0; i < 8; i++) {
-  const sel = i % 2 === 0 ? `[data-testid="district-row-${codes[(i / 2) % codes.length]}"]` : '[data-testid="clear-filters"]';
-  await page.evaluate((s) => document.querySelector(s)?.scrollIntoView({ block: 'center' }), sel);
+for (const sel of plan) {
+  const second = sel.includes('option-district-');
+  if (second) await page.click('[data-testid="filter-district"] summary');
+  else await page.evaluate((s) => document.querySelector(s)?.scrollIntoView({ block: 'center' }), sel);
   await page.waitForTimeout(300);
   // Timed in the page as browser-load.mjs does: until the frame after compute-ms names the view.
   clicks.push(await page.evaluate((s) => new Promise((resolve) => {
@@ -51,8 +63,10 @@ for (let i = 0; i < 8; i++) {
       requestAnimationFrame(() => requestAnimationFrame(() => resolve({ sel: s, answered, paint: performance.now() - t0 })));
     });
     watch.observe(footer, { attributes: true });
+    console.timeStamp('timed click');
     document.querySelector(s).click();
   }), sel));
+  if (second) await page.keyboard.press('Escape');
   await page.waitForTimeout(400);
 }
 const ended = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -74,7 +88,9 @@ const complete = events.filter((e) => e.ph === 'X' && e.dur != null).sort((a, b)
 const on = (name) => complete.filter((e) => threads.get(`${e.pid}:${e.tid}`) === name);
 const main = on('CrRendererMain');
 const worker = on('DedicatedWorker thread');
-const starts = main.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+// The timed clicks (opening the dropdown is a click too): the first after each mark.
+const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'timed click').map((e) => e.ts).sort((a, b) => a - b);
+const starts = marks.map((ts) => main.find((e) => e.ts >= ts && e.name === 'EventDispatch' && e.args?.data?.type === 'click')).filter(Boolean);
 const PHASES = { UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'pre-paint', Paint: 'paint', ParseHTML: 'parse' };
 const ms = (us) => (us / 1000).toFixed(1);
 
@@ -90,7 +106,10 @@ function tasks(list, from, to) {
     for (const k of list) {
       if (k.ts >= e.ts && k.ts + k.dur <= end && k !== e && PHASES[k.name]) phases.set(PHASES[k.name], (phases.get(PHASES[k.name]) ?? 0) + k.dur);
     }
-    out.push(`${ms(e.ts - from).padStart(7)} +${ms(e.dur).padStart(5)} ms  ${e.name}${[...phases].map(([p, d]) => `  ${p} ${ms(d)}`).join('')}`);
+    // A layout forced by script names the function that asked for it.
+    const forced = list.find((k) => k.ts >= e.ts && k.ts <= end && k.name === 'Layout' && k.args?.beginData?.stackTrace?.length);
+    const by = forced ? `  (forced by ${forced.args.beginData.stackTrace[0].functionName || '?'})` : '';
+    out.push(`${ms(e.ts - from).padStart(7)} +${ms(e.dur).padStart(5)} ms  ${e.name}${[...phases].map(([p, d]) => `  ${p} ${ms(d)}`).join('')}${by}`);
   }
   return out;
 }
