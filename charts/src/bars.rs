@@ -20,7 +20,7 @@ use kpi_core::views::{DistrictBar, DistrictBars};
 /// The title of a by-district chart: "各区县万户投诉率（件/万户）".
 pub fn title(vm: &DistrictBars, style: &Style) -> String {
     let name = with_unit(vm.metric, style.lang);
-    format!("{}{name}", t(style.lang, T::ByDistrictPrefix))
+    format!("{}{name}", style.term(T::ByDistrictPrefix))
 }
 
 /// The status of a bar in words, or "—" without a goal or a value.
@@ -48,7 +48,7 @@ pub fn district_bars(all: &DistrictBars, style: &Style) -> Chart {
     let title = title(vm, style);
     let table = Table {
         headers: vec![
-            t(lang, T::District).into(),
+            style.term(T::District).into(),
             with_unit(vm.metric, lang),
             t(lang, T::AgainstGoal).into(),
         ],
@@ -134,7 +134,7 @@ pub fn district_bars(all: &DistrictBars, style: &Style) -> Chart {
         c.sub_title.text = crate::text::joined(lang, &[&c.sub_title.text, &note]);
     }
     if vm.any_selected {
-        let note = t(lang, T::FadedNotSelected);
+        let note = style.term(T::FadedNotSelected);
         c.sub_title.text = crate::text::joined(lang, &[&c.sub_title.text, note]);
     }
     c.legend.position = Some(Position::Bottom);

@@ -16,10 +16,11 @@ use kpi_core::views::districts::{HeatRow, Heatmap, LeagueRow, Scale, Scorecard, 
 
 /// The league table as text: every district, each KPI with its status shape, and the 环比 /
 /// 同比 changes.
-pub fn league(rows: &[LeagueRow], lang: Lang) -> Chart {
-    let title = t(lang, T::LeagueTitle).to_string();
+pub fn league(rows: &[LeagueRow], style: &Style) -> Chart {
+    let lang = style.lang;
+    let title = style.term(T::LeagueTitle).to_string();
     let mut headers = vec![
-        t(lang, T::District).to_string(),
+        style.term(T::District).to_string(),
         t(lang, T::Area).into(),
         t(lang, T::Customers).into(),
     ];
@@ -84,10 +85,10 @@ pub fn heatmap(vm: &Heatmap, style: &Style) -> Chart {
     let unit = vm.metric.unit();
     let title = format!(
         "{}{}",
-        t(lang, T::HeatmapTitlePrefix),
+        style.term(T::HeatmapTitlePrefix),
         with_unit(vm.metric, lang)
     );
-    let mut headers = vec![t(lang, T::District).to_string()];
+    let mut headers = vec![style.term(T::District).to_string()];
     headers.extend(vm.months.iter().map(|m| m.to_string()));
     let table = Table {
         headers,
@@ -277,13 +278,13 @@ fn track_max(metric: Metric, value: Option<f64>, goal: f64) -> f64 {
 /// the bar in its status colour and the value with its shape. Items carry `data-district`,
 /// `data-kpi` and `data-status`.
 pub fn scorecards(vm: &[Scorecard], style: &Style) -> Chart {
-    scorecards_titled(vm, style, t(style.lang, T::ScorecardsTitle).to_string())
+    scorecards_titled(vm, style, style.term(T::ScorecardsTitle).to_string())
 }
 
 /// Scorecards under another title (the worst districts).
 pub fn scorecards_titled(vm: &[Scorecard], style: &Style, title: String) -> Chart {
     let lang = style.lang;
-    let mut headers = vec![t(lang, T::District).to_string()];
+    let mut headers = vec![style.term(T::District).to_string()];
     let metrics: Vec<Metric> = vm
         .first()
         .map(|c| c.items.iter().map(|i| i.0).collect())

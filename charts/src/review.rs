@@ -194,18 +194,18 @@ pub fn commitments(cards: &[Card], style: &Style) -> Chart {
 
 /// The scorecards of the worst districts.
 pub fn worst_districts(vm: &[Scorecard], style: &Style) -> Chart {
-    let title = t(style.lang, T::WorstDistrictsTitle).to_string();
-    crate::districts::scorecards_titled(vm, style, title)
-        .with_note(t(style.lang, T::NoDistrictMisses))
+    let title = style.term(T::WorstDistrictsTitle).to_string();
+    crate::districts::scorecards_titled(vm, style, title).with_note(style.term(T::NoDistrictMisses))
 }
 
 /// The early warnings as a table: district, KPI, the period's value, why, and the tickets
 /// behind it.
-pub fn warnings(vm: &[Warning], lang: Lang) -> Chart {
+pub fn warnings(vm: &[Warning], style: &Style) -> Chart {
+    let lang = style.lang;
     let title = t(lang, T::WarningsTitle).to_string();
     let table = Table {
         headers: vec![
-            t(lang, T::District).into(),
+            style.term(T::District).into(),
             t(lang, T::Kpi).into(),
             t(lang, T::ThisPeriod).into(),
             t(lang, T::Basis).into(),

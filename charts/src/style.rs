@@ -5,7 +5,9 @@
 //! met light, near mid, missed dark — so they read on a projector and in greyscale, and each
 //! status also has its shape (● ◆ ▲) wherever it is shown.
 
+use crate::text::{t, T};
 use charts_rs::{AxisLabelOverflow, Box as Margin, ChartBase, YAxisConfig};
+use kpi_core::domain::Members;
 use kpi_core::i18n::Lang;
 use kpi_core::status::Status;
 use kpi_core::theme::Theme;
@@ -21,6 +23,8 @@ pub struct Style {
     pub font: f32,
     /// Whether the chart writes its title (a slide writes it in its own header).
     pub headed: bool,
+    /// What a ranking's rows are: headings say 区县 or 单位.
+    pub members: Members,
 }
 
 impl Style {
@@ -33,6 +37,7 @@ impl Style {
             height: 360.0,
             font: 13.0,
             headed: true,
+            members: Members::Districts,
         }
     }
 
@@ -45,6 +50,7 @@ impl Style {
             height: 760.0,
             font: 24.0,
             headed: false,
+            members: Members::Districts,
         }
     }
 
@@ -57,6 +63,7 @@ impl Style {
             height: canvas.height,
             font: canvas.font,
             headed: canvas.headed,
+            members: Members::Districts,
         }
     }
 
@@ -69,6 +76,17 @@ impl Style {
             font: self.font * k,
             ..self
         }
+    }
+
+    /// A text that may name the rows of a ranking: "各区县…", or "各单位…" one level up.
+    pub fn term(&self, text: T) -> &'static str {
+        t(
+            self.lang,
+            match self.members {
+                Members::Districts => text,
+                Members::Units => text.of_units(),
+            },
+        )
     }
 
     /// Height for a chart of `rows` rows (horizontal bars, heatmap, bullets).
@@ -319,6 +337,49 @@ mod tests {
         }
         let levels: Vec<f64> = LEVELS.iter().map(|(c, _)| luminance(c)).collect();
         assert!(levels.windows(2).all(|w| w[0] > w[1]), "levels darken");
+    }
+
+    #[test]
+    fn headings_name_units_one_level_up() {
+        use crate::text::{t, T};
+        let districts = Style::panel(Lang::Zh, Theme::Light);
+        let units = Style {
+            members: Members::Units,
+            ..districts
+        };
+        for text in [
+            T::ByDistrictPrefix,
+            T::District,
+            T::FadedNotSelected,
+            T::HeatmapTitlePrefix,
+            T::LeagueTitle,
+            T::NoDistrictMisses,
+            T::ScorecardsTitle,
+            T::WorstDistrictsTitle,
+        ] {
+            assert_eq!(districts.term(text), t(Lang::Zh, text));
+            assert!(districts.term(text).contains("区县"), "{text:?}");
+            let unit = units.term(text);
+            assert!(
+                unit.contains("单位") && !unit.contains("区县"),
+                "{text:?}: {unit}"
+            );
+            let en = Style {
+                lang: Lang::En,
+                ..units
+            }
+            .term(text)
+            .to_lowercase();
+            assert!(!en.contains("district"), "{text:?}: {en}");
+        }
+        assert_eq!(
+            units.term(T::Area),
+            t(Lang::Zh, T::Area),
+            "other texts stay"
+        );
+        let league = crate::districts::league(&[], &units);
+        assert_eq!(league.title, "各单位主要指标");
+        assert_eq!(league.table.headers[0], "单位");
     }
 
     #[test]

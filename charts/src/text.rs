@@ -16,6 +16,24 @@ macro_rules! texts {
     };
 }
 
+impl T {
+    /// The same text naming units where it names districts, for a ranking one level up the
+    /// hierarchy ([`kpi_core::domain::Members`]).
+    pub fn of_units(self) -> T {
+        match self {
+            T::ByDistrictPrefix => T::ByUnitPrefix,
+            T::District => T::Unit,
+            T::FadedNotSelected => T::FadedNotSelectedUnits,
+            T::HeatmapTitlePrefix => T::HeatmapTitlePrefixUnits,
+            T::LeagueTitle => T::LeagueTitleUnits,
+            T::NoDistrictMisses => T::NoUnitMisses,
+            T::ScorecardsTitle => T::ScorecardsTitleUnits,
+            T::WorstDistrictsTitle => T::WorstUnitsTitle,
+            other => other,
+        }
+    }
+}
+
 texts! {
     AgainstGoal => "对照目标", "Against goal";
     Age => "已历时", "Age";
@@ -30,6 +48,7 @@ texts! {
     BinEndsAtLimit => "该档上限为时限", "Bin ends at limit";
     BinEndsAtLimitPrefix => "该档上限为时限：", "bin ends at a limit: ";
     ByDistrictPrefix => "各区县", "By district: ";
+    ByUnitPrefix => "各单位", "By unit: ";
     Category => "业务类别", "Category";
     Channel => "受理渠道", "Channel";
     ChannelsTitle => "各受理渠道投诉量（件）", "Complaints by channel";
@@ -48,9 +67,11 @@ texts! {
     Customers => "客户数", "Customers";
     DashedGoal => "虚线：", "dashed: ";
     District => "区县", "District";
+    Unit => "单位", "Unit";
     ExampleIds => "示例工单编号", "Example ids";
     ExportField => "导出字段名", "Export field";
     FadedNotSelected => "浅色为未选中的区县", "faded: not selected";
+    FadedNotSelectedUnits => "浅色为未选中的单位", "faded: not selected";
     Field => "字段", "Field";
     FieldCoverageSubtitle => "到场时间仅统计故障报修；满意度含回访评分", "arrival: repairs only; satisfaction includes survey scores";
     FieldCoverageTitle => "字段填写率（%，全部有效工单，不受筛选影响）", "Field coverage (% of all accepted tickets; filters do not apply)";
@@ -64,12 +85,14 @@ texts! {
     HeatGoalProrated => "按当月目标着色（年目标按当月天数折算）：颜色越深越差；年目标 ", "coloured by status against the month's goal (annual goal prorated to the month's days); darker is worse; annual goal ";
     HeatLevels => "固定刻度（不随筛选变化）：颜色越深越差", "fixed scale (does not change with filters); darker is worse";
     HeatmapTitlePrefix => "各区县逐月", "By district and month: ";
+    HeatmapTitlePrefixUnits => "各单位逐月", "By unit and month: ";
     InPeriod => "本期", "in period";
     KeyComplaintsTitle => "A 类客户投诉", "Tier A customer complaints";
     Kind => "工单类型", "Kind";
     KindTrendTitle => "每月工单量（件，按类型）", "Tickets per month by kind";
     Kpi => "指标", "KPI";
     LeagueTitle => "各区县主要指标", "Main KPIs by district";
+    LeagueTitleUnits => "各单位主要指标", "Main KPIs by unit";
     ListSeparator => "、", ", ";
     MeanScore => "满意度均分", "Mean score";
     Meaning => "含义", "Meaning";
@@ -82,6 +105,7 @@ texts! {
     NeedsTickets => "汇总文件（cube）没有单张工单与单次评分：此项需要原始导出文件", "A cube has no single tickets or scores: this needs the raw export";
     No => "否", "no";
     NoDistrictMisses => "各区县有目标的指标均已达标", "Every district is on target";
+    NoUnitMisses => "各单位有目标的指标均已达标", "Every unit is on target";
     NoFirstResponseLimits => "未设首次响应时限；各档含上限", "No first-response limits; bins include their upper edge";
     NoWarnings => "本期无预警", "No warnings in the period";
     OpenOverdue => "▲ 未办结，已超期", "▲ Open, overdue";
@@ -110,6 +134,7 @@ texts! {
     ScoreDistributionSubtitle => "浅色：满意（4–5 分，计入满意率）", "Light: satisfied (4–5, counted in CSAT)";
     ScoreDistributionTitle => "满意度评分分布（件）", "Satisfaction scores (tickets)";
     ScorecardsTitle => "各区县目标达成（竖线为目标）", "Districts against goals (tick: goal)";
+    ScorecardsTitleUnits => "各单位目标达成（竖线为目标）", "Units against goals (tick: goal)";
     ScoredTickets => "有评分工单", "Scored tickets";
     ScoredTicketsN => "有评分工单 n", "Scored tickets n";
     SelectedMark => "（已选）", "(selected)";
@@ -123,6 +148,7 @@ texts! {
     VitalFew => "关键少数", "Vital few";
     WarningsTitle => "预警：明显未达标与异常波动", "Early warnings: targets missed by far, spikes";
     WorstDistrictsTitle => "未达标最多的区县（竖线为目标）", "Districts missing most targets (tick: target)";
+    WorstUnitsTitle => "未达标最多的单位（竖线为目标）", "Units missing most targets (tick: target)";
     Yes => "★ 是", "★ yes";
     YesDot => "● 是", "● yes";
 }

@@ -334,7 +334,7 @@ pub fn backlog_by_district(vm: &Backlog, style: &Style) -> Chart {
     let bars = &vm.backlog.bars;
     let table = Table {
         headers: vec![
-            t(lang, T::District).into(),
+            style.term(T::District).into(),
             t(lang, T::Backlog).into(),
             t(lang, T::Overdue).into(),
         ],

@@ -192,7 +192,7 @@ fn districts(info: &Info, report: &Report, lang: Lang) -> Section {
     );
     let mut head = vec![
         lang.pick("排名", "Rank").to_string(),
-        lang.pick("区县", "District").into(),
+        info.members.noun(lang).into(),
     ];
     head.extend(shown.iter().map(|m| crate::export::with_unit(*m, lang)));
     if rate_goal {
@@ -230,7 +230,10 @@ fn districts(info: &Info, report: &Report, lang: Lang) -> Section {
     );
     Section {
         id: "districts".into(),
-        heading: lang.pick("三、区域", "3. By district").into(),
+        heading: match lang {
+            Lang::Zh => "三、区域".into(),
+            Lang::En => format!("3. By {}", info.members.noun(lang).to_lowercase()),
+        },
         paragraphs,
         tables: vec![table],
     }
@@ -289,10 +292,13 @@ fn top(info: &Info, report: &Report, lang: Lang) -> Section {
     by_complaints.sort_by_key(|x| std::cmp::Reverse(x.1));
     let total = report.current.complaints().max(1) as f64;
     let districts = Sheet {
-        name: lang.pick("前N-区县", "Top districts").into(),
+        name: match lang {
+            Lang::Zh => format!("前N-{}", info.members.plural(lang)),
+            Lang::En => format!("Top {}", info.members.plural(lang)),
+        },
         headers: headers(&[
             lang.pick("排名", "Rank"),
-            lang.pick("区县", "District"),
+            info.members.noun(lang),
             lang.pick("本期投诉（件）", "Complaints"),
             lang.pick("占比（%）", "Share (%)"),
             lang.pick("环比期（件）", "Previous period"),
@@ -313,10 +319,14 @@ fn top(info: &Info, report: &Report, lang: Lang) -> Section {
             .collect(),
     };
     let lead = match lang {
-        Lang::Zh => format!("投诉最多的 {TOP_N} 个业务类别与 {TOP_N} 个区县如下。"),
-        Lang::En => {
-            format!("The {TOP_N} categories and the {TOP_N} districts with most complaints.")
-        }
+        Lang::Zh => format!(
+            "投诉最多的 {TOP_N} 个业务类别与 {TOP_N} 个{}如下。",
+            info.members.plural(lang)
+        ),
+        Lang::En => format!(
+            "The {TOP_N} categories and the {TOP_N} {} with most complaints.",
+            info.members.plural(lang)
+        ),
     };
     Section {
         id: "top".into(),

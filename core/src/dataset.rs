@@ -9,7 +9,7 @@
 
 use crate::calendar::{Day, Month, Offset};
 use crate::dictionary::{Dictionary, InsertError, UniqueStrings};
-use crate::domain::{Area, Kind, Tier};
+use crate::domain::{Area, Kind, Members, Tier};
 use crate::groups::Groups;
 use crate::load::EARLIEST_BEFORE_EXPORT_SECS;
 use crate::period::Period;
@@ -243,6 +243,10 @@ impl Tickets {
 pub struct Info {
     pub meta: Meta,
     pub districts: Vec<District>,
+    /// What `districts` are: the file's districts, or the units of a level of the hierarchy
+    /// (`crate::hierarchy::roll_up` puts them in the districts' place).
+    #[serde(default)]
+    pub members: Members,
     /// The units above the districts, if the file has a hierarchy (`crate::hierarchy`).
     #[serde(default)]
     pub units: Vec<Unit>,
@@ -334,6 +338,7 @@ impl Dataset {
             info: Info {
                 meta,
                 districts,
+                members: Members::Districts,
                 units,
                 targets,
                 categories,

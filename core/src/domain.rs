@@ -156,3 +156,38 @@ impl Tier {
 pub const UNCATEGORIZED: &str = "未分类";
 /// The label given to tickets without a channel.
 pub const UNKNOWN_CHANNEL: &str = "未知渠道";
+
+/// What the rows of a ranking are, so that its headings name them: districts (区县), or units
+/// above them (单位: prefectures, supply companies), or a level holding both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Members {
+    #[default]
+    Districts,
+    Units,
+}
+
+impl Members {
+    /// A heading: "区县" / "District", "单位" / "Unit".
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match self {
+            Members::Districts => lang.pick("区县", "District"),
+            Members::Units => lang.pick("单位", "Unit"),
+        }
+    }
+
+    /// A title: "区县" / "Districts", "单位" / "Units".
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Members::Districts => lang.pick("区县", "Districts"),
+            Members::Units => lang.pick("单位", "Units"),
+        }
+    }
+
+    /// In a sentence: "区县" / "districts", "单位" / "units".
+    pub fn plural(self, lang: Lang) -> &'static str {
+        match self {
+            Members::Districts => lang.pick("区县", "districts"),
+            Members::Units => lang.pick("单位", "units"),
+        }
+    }
+}

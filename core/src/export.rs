@@ -16,7 +16,7 @@ use crate::catalog::{Metric, Unit};
 use crate::comparison::{Change, Compare};
 use crate::dataset::Info;
 use crate::display;
-use crate::domain::Kind;
+use crate::domain::{Kind, Members};
 use crate::findings::{summary, Finding};
 use crate::i18n::Lang;
 use crate::kpi::Kpis;
@@ -233,8 +233,8 @@ fn districts_part(info: &Info, report: &Report, lang: Lang) -> Option<String> {
         0 => None,
         1..=3 => Some(names.join(lang.pick("、", "+"))),
         n => Some(match lang {
-            Lang::Zh => format!("{n}个区县"),
-            Lang::En => format!("{n}-districts"),
+            Lang::Zh => format!("{n}个{}", info.members.plural(lang)),
+            Lang::En => format!("{n}-{}", info.members.plural(lang)),
         }),
     }
 }
@@ -333,8 +333,8 @@ pub fn district_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
         .filter(|&m| period_goal(info, report, m).is_some())
         .collect();
     let mut headers = vec![
-        lang.pick("区县编码", "Code").to_string(),
-        lang.pick("区县", "District").into(),
+        code_heading(info.members, lang),
+        info.members.noun(lang).into(),
         lang.pick("区域类型", "Area").into(),
         lang.pick("客户数", "Customers").into(),
     ];
@@ -363,9 +363,17 @@ pub fn district_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
         })
         .collect();
     Sheet {
-        name: lang.pick("区县", "Districts").into(),
+        name: info.members.title(lang).into(),
         headers,
         rows,
+    }
+}
+
+/// The heading of a ranking's code column: "区县编码" / "单位编码" / "Code".
+fn code_heading(members: Members, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}编码", members.noun(lang)),
+        Lang::En => "Code".into(),
     }
 }
 
@@ -472,8 +480,8 @@ pub fn warnings_sheet(info: &Info, report: &Report, lang: Lang) -> Sheet {
     Sheet {
         name: lang.pick("预警", "Warnings").into(),
         headers: headers(&[
-            lang.pick("区县编码", "Code"),
-            lang.pick("区县", "District"),
+            &code_heading(info.members, lang),
+            info.members.noun(lang),
             lang.pick("指标", "KPI"),
             lang.pick("本期", "Period"),
             lang.pick("类型", "Rule"),
@@ -536,8 +544,10 @@ fn period_text(p: Option<Period>) -> String {
 
 /// What the workbook holds: organization, periods, filters, source, export time.
 pub fn about_sheet(info: &Info, report: &Report, source: &str, lang: Lang) -> Sheet {
-    let districts = districts_part(info, report, lang)
-        .unwrap_or_else(|| lang.pick("全部区县", "all districts").to_string());
+    let districts = districts_part(info, report, lang).unwrap_or_else(|| match lang {
+        Lang::Zh => format!("全部{}", info.members.plural(lang)),
+        Lang::En => format!("all {}", info.members.plural(lang)),
+    });
     let kinds: Vec<&str> = Kind::ALL
         .iter()
         .filter(|k| report.filter.kinds.contains(k))
@@ -557,7 +567,7 @@ pub fn about_sheet(info: &Info, report: &Report, source: &str, lang: Lang) -> Sh
             Compare::YearBefore.label(lang),
             period_text(report.year_before_period),
         ),
-        (lang.pick("区县", "Districts"), districts),
+        (info.members.title(lang), districts),
         (
             lang.pick("工单类型", "Kinds"),
             if kinds.is_empty() {

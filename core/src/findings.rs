@@ -23,6 +23,7 @@ use crate::catalog::{Group, Metric};
 use crate::comparison::{Change, Compare};
 use crate::dataset::Info;
 use crate::display;
+use crate::domain::Members;
 use crate::i18n::Lang;
 use crate::kpi::Kpis;
 use crate::panels::Panel;
@@ -71,6 +72,7 @@ pub enum Finding {
         best: (String, f64),
         /// Districts missing the goal, of those with a figure (when there is a goal).
         missing: Option<(usize, usize)>,
+        members: Members,
     },
     WorstDistrict {
         name: String,
@@ -78,11 +80,13 @@ pub enum Finding {
         amber: usize,
         worst: Miss,
     },
-    NoDistrictMisses,
+    /// No district (or unit) misses a goal.
+    NoDistrictMisses(Members),
     Warnings {
         breaches: usize,
         spikes: usize,
         first: Option<Box<Warning>>,
+        members: Members,
     },
     Figure {
         metric: Metric,
@@ -249,13 +253,18 @@ impl Finding {
                 worst,
                 best,
                 missing,
+                members,
             } => {
                 let label = metric.label(lang);
                 let (wn, wv) = (&worst.0, v(*metric, worst.1));
                 let (bn, bv) = (&best.0, v(*metric, best.1));
                 let tail = match (missing, lang) {
-                    (Some((m, n)), Lang::Zh) => format!("；{n} 个区县中 {m} 个未达标"),
-                    (Some((m, n)), Lang::En) => format!("; {m} of {n} districts miss the target"),
+                    (Some((m, n)), Lang::Zh) => {
+                        format!("；{n} 个{}中 {m} 个未达标", members.plural(lang))
+                    }
+                    (Some((m, n)), Lang::En) => {
+                        format!("; {m} of {n} {} miss the target", members.plural(lang))
+                    }
                     (None, _) => String::new(),
                 };
                 match lang {
@@ -283,25 +292,31 @@ impl Finding {
                     ),
                 }
             }
-            Finding::NoDistrictMisses => lang
-                .pick(
-                    "各区县有目标的指标均已达标。",
-                    "Every district is on target for every KPI with a target.",
-                )
-                .into(),
+            Finding::NoDistrictMisses(members) => match lang {
+                Lang::Zh => format!("各{}有目标的指标均已达标。", members.plural(lang)),
+                Lang::En => format!(
+                    "Every {} is on target for every KPI with a target.",
+                    members.noun(lang).to_lowercase()
+                ),
+            },
             Finding::Warnings {
                 breaches,
                 spikes,
                 first,
+                members,
             } => {
                 let n = breaches + spikes;
                 let Some(w) = first else {
-                    return lang
-                        .pick(
-                            "本期无预警：没有区县指标明显未达标或异常波动。",
-                            "No warnings: no district misses a target by far or spikes.",
-                        )
-                        .into();
+                    return match lang {
+                        Lang::Zh => format!(
+                            "本期无预警：没有{}指标明显未达标或异常波动。",
+                            members.plural(lang)
+                        ),
+                        Lang::En => format!(
+                            "No warnings: no {} misses a target by far or spikes.",
+                            members.noun(lang).to_lowercase()
+                        ),
+                    };
                 };
                 let what = format!(
                     "{}{}{} {}",
@@ -574,6 +589,7 @@ pub(crate) fn extremes(info: &Info, report: &Report, metric: Metric) -> Option<F
         worst: worst.clone(),
         best: best.clone(),
         missing,
+        members: info.members,
     })
 }
 
@@ -581,7 +597,7 @@ pub(crate) fn extremes(info: &Info, report: &Report, metric: Metric) -> Option<F
 pub(crate) fn worst(info: &Info, report: &Report, n: usize) -> Vec<Finding> {
     let cards = worst_districts(info, report, n);
     if cards.is_empty() {
-        return vec![Finding::NoDistrictMisses];
+        return vec![Finding::NoDistrictMisses(info.members)];
     }
     cards
         .iter()
@@ -602,8 +618,9 @@ pub(crate) fn worst(info: &Info, report: &Report, n: usize) -> Vec<Finding> {
         .collect()
 }
 
-fn warning_summary(all: &[Warning]) -> Finding {
+fn warning_summary(all: &[Warning], members: Members) -> Finding {
     Finding::Warnings {
+        members,
         breaches: all.iter().filter(|w| w.breach).count(),
         spikes: all
             .iter()
@@ -693,7 +710,7 @@ pub fn for_panel(panel: Panel, info: &Info, report: &Report) -> Vec<Finding> {
         Panel::WorstDistricts | Panel::Scorecards => {
             return worst(info, report, crate::panels::WORST_SHOWN);
         }
-        Panel::Warnings => vec![Some(warning_summary(&warnings(info, report)))],
+        Panel::Warnings => vec![Some(warning_summary(&warnings(info, report), info.members))],
         Panel::Findings => return summary(info, report),
         _ => {
             let ranked = Metric::RANKED.contains(&m) && m != Metric::Tickets;
@@ -728,6 +745,6 @@ pub fn summary(info: &Info, report: &Report) -> Vec<Finding> {
     .flatten()
     .collect();
     out.extend(worst(info, report, 1));
-    out.push(warning_summary(&warnings(info, report)));
+    out.push(warning_summary(&warnings(info, report), info.members));
     out
 }

@@ -9,7 +9,7 @@
 //! parents, is read as "no parent": a broken hierarchy is flat, never an error.
 
 use crate::dataset::{District, Info};
-use crate::domain::Area;
+use crate::domain::{Area, Members};
 use crate::report::{DistrictFigures, DistrictMonths, Report};
 use hashbrown::HashMap;
 
@@ -224,6 +224,24 @@ impl<'a> Level<'a> {
     }
 }
 
+/// What the rows of a ranking at `unit`'s level are (as [`roll_up`] names them).
+pub fn members(info: &Info, unit: Option<u16>) -> Members {
+    let tree = Tree::of(info);
+    if !tree.has_hierarchy() {
+        return Members::Districts;
+    }
+    members_of(&tree.level(info, unit))
+}
+
+/// Districts if every member of a level is one, else units.
+fn members_of(level: &[Member]) -> Members {
+    if level.iter().all(|m| m.unit.is_none()) {
+        Members::Districts
+    } else {
+        Members::Units
+    }
+}
+
 /// The report and file facts of one level: its members in place of the districts, with summed
 /// figures. `None` when the file has no hierarchy (the districts are the level).
 pub fn roll_up(info: &Info, report: &Report) -> Option<(Info, Report)> {
@@ -240,6 +258,7 @@ pub fn roll_up(info: &Info, report: &Report) -> Option<(Info, Report)> {
         _ => &report.filter.districts,
     };
     let mut rolled_info = info.clone();
+    rolled_info.members = members_of(&members);
     rolled_info.districts = members
         .iter()
         .map(|m| {
@@ -321,6 +340,7 @@ mod tests {
         let mut info = Info {
             meta: crate::dataset::Meta::new(None, 0, crate::calendar::Offset(0)),
             districts: Vec::new(),
+            members: Members::Districts,
             units: Vec::new(),
             targets: Default::default(),
             categories: Default::default(),

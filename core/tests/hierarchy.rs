@@ -105,6 +105,69 @@ fn units_are_the_sums_of_their_districts_and_a_drill_down_is_their_filter() {
 }
 
 #[test]
+fn rankings_name_their_rows_units_one_level_up_and_districts_below() {
+    use kpi_core::domain::Members;
+    use kpi_core::hierarchy::members;
+    use kpi_core::i18n::Lang;
+    let ds = load(&small_with_units()).unwrap().dataset;
+    let (scope, _) = LinkState::parse("preset=all").0.resolve(&ds);
+    let top = report(&ds, &scope);
+    let level = Level::of(&ds.info, &top);
+    let (info, rolled) = (level.info(), level.report());
+    assert_eq!(info.members, Members::Units);
+    assert_eq!(members(&ds.info, None), Members::Units);
+    let sheet = kpi_core::export::district_sheet(info, rolled, Lang::Zh);
+    assert_eq!(
+        (sheet.name.as_str(), &sheet.headers[..2]),
+        ("单位", &["单位编码".to_string(), "单位".to_string()][..])
+    );
+    let sheet = kpi_core::export::district_sheet(info, rolled, Lang::En);
+    assert_eq!(
+        (sheet.name.as_str(), sheet.headers[1].as_str()),
+        ("Units", "Unit")
+    );
+    let bulletin = kpi_core::bulletin::bulletin(&ds.info, &top, Lang::En);
+    let headings: Vec<&str> = bulletin
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert!(headings.contains(&"3. By unit"), "{headings:?}");
+    let texts: Vec<String> = kpi_core::findings::summary(info, rolled)
+        .iter()
+        .map(|f| f.text(Lang::Zh))
+        .collect();
+    use kpi_core::findings::Finding;
+    assert_eq!(
+        Finding::NoDistrictMisses(info.members).text(Lang::Zh),
+        "各单位有目标的指标均已达标。"
+    );
+    let quiet = Finding::Warnings {
+        breaches: 0,
+        spikes: 0,
+        first: None,
+        members: info.members,
+    };
+    assert_eq!(
+        quiet.text(Lang::En),
+        "No warnings: no unit misses a target by far or spikes."
+    );
+    assert!(texts.iter().all(|t| !t.contains("区县")), "{texts:?}");
+
+    // Drilled into 北片, the rows are its districts again.
+    let (scope, _) = LinkState::parse("preset=all&unit=BP").0.resolve(&ds);
+    let bp = report(&ds, &scope);
+    let level = Level::of(&ds.info, &bp);
+    assert_eq!(level.info().members, Members::Districts);
+    assert_eq!(
+        members(&ds.info, unit_index(&ds.info, "BP")),
+        Members::Districts
+    );
+    let sheet = kpi_core::export::district_sheet(level.info(), level.report(), Lang::Zh);
+    assert_eq!(sheet.headers[1], "区县");
+}
+
+#[test]
 fn files_without_units_rank_their_districts() {
     let ds = load(&support::read("small.json")).unwrap().dataset;
     let r = report(&ds, &Default::default());

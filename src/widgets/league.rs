@@ -9,7 +9,8 @@ use crate::state::use_dash;
 use kpi_core::catalog::Metric;
 use kpi_core::comparison::Compare;
 use kpi_core::display;
-use kpi_core::hierarchy::Level;
+use kpi_core::domain::Members;
+use kpi_core::hierarchy::{self, Level};
 use kpi_core::status::Status;
 use kpi_core::views::districts::{
     league, row_keys, sort_rows, LeagueCell, LeagueRow, RowKey, Sort,
@@ -100,10 +101,32 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
         })
     });
     let more = move || rows.with(|r| r.as_ref().map_or(0, |r| r.len().saturating_sub(ROWS_SHOWN)));
+    // One level up the hierarchy the rows are units, and the headings say so.
+    let units = Memo::new(move |_| {
+        let summary = dash.summary.get();
+        let unit = dash.answer.with(|a| a.as_ref().and_then(|a| a.report.unit));
+        summary.is_some_and(|s| hierarchy::members(&s.info, unit) == Members::Units)
+    });
+    let (title, noun) = (
+        move || {
+            if units.get() {
+                Msg::UnitTable
+            } else {
+                Msg::DistrictTable
+            }
+        },
+        move || {
+            if units.get() {
+                Msg::Unit
+            } else {
+                Msg::District
+            }
+        },
+    );
     view! {
         <section class="district-table" data-testid="league">
             <h2>
-                {move || t(lang.get(), Msg::DistrictTable)}
+                {move || t(lang.get(), title())}
                 <small class="hint">
                     {move || {
                         let lang = lang.get();
@@ -119,7 +142,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                 <table data-testid="district-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || t(lang.get(), Msg::District)}</th>
+                            <th scope="col">{move || t(lang.get(), noun())}</th>
                             <th scope="col">{move || t(lang.get(), Msg::Area)}</th>
                             <th scope="col" class="num">{move || t(lang.get(), Msg::Customers)}</th>
                             {Metric::RANKED.iter().map(|&m| header(m)).collect_view()}

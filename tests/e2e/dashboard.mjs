@@ -214,6 +214,16 @@ export class Dashboard {
     );
   }
 
+  /** The league table's title (without its hint) and the heading of its first column. */
+  async leagueHeadings() {
+    return this.page.evaluate(() => {
+      const h2 = document.querySelector('[data-testid="league"] h2');
+      const th = document.querySelector('[data-testid="district-table"] thead th');
+      const hint = h2?.querySelector('small')?.textContent ?? '';
+      return { title: h2?.textContent.replace(hint, '').trim(), column: th?.textContent.trim() };
+    });
+  }
+
   /** The bars of a panel's chart: label text drawn on each (in drawing order) and the bars' names. */
   async bars(panel) {
     return this.page.evaluate((sel) => {

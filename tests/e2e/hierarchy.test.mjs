@@ -33,12 +33,17 @@ describe('hierarchy', { timeout: TEST_TIMEOUT_MS }, () => {
       const d = await Dashboard.open(page, `?data=${file}&view=districts&from=2026-07-01&to=2026-09-30`, { accepted: 2000 });
       assert.deepEqual(await d.leagueOrder(), ['CQ', 'BP', 'NP']);
       assert.equal(await d.text('breadcrumb'), '层级达州供电公司');
+      // Its rows are units, and the headings say so; the charts' too.
+      assert.deepEqual(await d.leagueHeadings(), { title: '各单位主要指标', column: '单位' });
+      await page.waitForFunction(() => document.querySelector('[data-testid="panel-heatmap"] svg'));
+      assert.ok((await d.svgTexts('heatmap')).some((s) => s.startsWith('各单位逐月')), 'the heatmap names units');
 
       await d.clickDistrictRow('BP');
       await d.waitReady();
       assert.equal(d.param('unit'), 'BP');
       assert.deepEqual(await d.leagueOrder(), ['WY', 'XH', 'KJ']);
       assert.match(await d.text('breadcrumb'), /达州供电公司.*北片/);
+      assert.deepEqual(await d.leagueHeadings(), { title: '各区县主要指标', column: '区县' }, 'below, districts again');
 
       // The view is BP's districts: the same figures as choosing them.
       await d.tab('overview');

@@ -158,7 +158,12 @@ pub fn draw(request: Request) {
         Ok(bytes) => {
             let chart: Option<Chart> = match what {
                 Drawable::Panel(panel) => answer(&query).zip(loaded()).map(|(a, l)| {
-                    let m = model(panel, &l.dataset.info, &a.report, Options { heat });
+                    let info = &l.dataset.info;
+                    let m = model(panel, info, &a.report, Options { heat });
+                    let style = Style {
+                        members: kpi_core::hierarchy::members(info, a.report.unit),
+                        ..style
+                    };
                     render(&m, &style)
                 }),
                 Drawable::FieldCoverage => {

@@ -11,7 +11,7 @@ use crate::calendar::{Day, Month};
 use crate::dataset::Tickets;
 use crate::dataset::{CubeSource, Dataset, Info, Meta};
 use crate::dictionary::Dictionary;
-use crate::domain::{Kind, Tier};
+use crate::domain::{Kind, Members, Tier};
 use crate::error::{LoadError, CUBE_FORMAT_NAME};
 use crate::groups::Groups;
 use crate::kpi::{Counts, DurationSum};
@@ -376,6 +376,7 @@ fn build(raw: RawCube) -> Result<Loaded, LoadError> {
             info: Info {
                 meta,
                 districts,
+                members: Members::Districts,
                 units: std::mem::take(&mut header.units),
                 targets: header.targets.clone(),
                 categories,
