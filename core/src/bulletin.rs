@@ -232,7 +232,7 @@ fn districts(info: &Info, report: &Report, lang: Lang) -> Section {
         id: "districts".into(),
         heading: match lang {
             Lang::Zh => "三、区域".into(),
-            Lang::En => format!("3. By {}", info.members.noun(lang).to_lowercase()),
+            Lang::En => format!("3. By {}", info.members.singular(lang)),
         },
         paragraphs,
         tables: vec![table],

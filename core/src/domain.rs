@@ -183,7 +183,15 @@ impl Members {
         }
     }
 
-    /// In a sentence: "区县" / "districts", "单位" / "units".
+    /// In a sentence, one: "区县" / "district", "单位" / "unit".
+    pub fn singular(self, lang: Lang) -> &'static str {
+        match self {
+            Members::Districts => lang.pick("区县", "district"),
+            Members::Units => lang.pick("单位", "unit"),
+        }
+    }
+
+    /// In a sentence, several: "区县" / "districts", "单位" / "units".
     pub fn plural(self, lang: Lang) -> &'static str {
         match self {
             Members::Districts => lang.pick("区县", "districts"),

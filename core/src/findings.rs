@@ -296,7 +296,7 @@ impl Finding {
                 Lang::Zh => format!("各{}有目标的指标均已达标。", members.plural(lang)),
                 Lang::En => format!(
                     "Every {} is on target for every KPI with a target.",
-                    members.noun(lang).to_lowercase()
+                    members.singular(lang)
                 ),
             },
             Finding::Warnings {
@@ -314,7 +314,7 @@ impl Finding {
                         ),
                         Lang::En => format!(
                             "No warnings: no {} misses a target by far or spikes.",
-                            members.noun(lang).to_lowercase()
+                            members.singular(lang)
                         ),
                     };
                 };
