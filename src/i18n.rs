@@ -64,9 +64,6 @@ messages! {
     DelimiterSemicolon => "分号（;）", "semicolon (;)";
     DelimiterTab => "制表符", "tab";
     District => "区县", "District";
-    DistrictTable => "各区县主要指标", "Main KPIs by district";
-    UnitTable => "各单位主要指标", "Main KPIs by unit";
-    Unit => "单位", "Unit";
     DistrictsHeading => "供电单位（区县）", "Districts";
     DistrictsHint => "单位取自数据中的名称，名称即编码。区域默认“城市”（到达现场时限按城市计），客户数用于计算万户投诉率；均可逐个修改。", "Districts are the names in the data (the name is the code). Each is urban unless changed (the arrival commitment depends on it); customers give the complaint rate per 10,000. Change any of them here.";
     DownloadExport => "下载转换后的数据（看板格式 JSON）", "Download the converted data (dashboard JSON)";

@@ -5,7 +5,7 @@
 //! met light, near mid, missed dark — so they read on a projector and in greyscale, and each
 //! status also has its shape (● ◆ ▲) wherever it is shown.
 
-use crate::text::{t, T};
+use crate::text::T;
 use charts_rs::{AxisLabelOverflow, Box as Margin, ChartBase, YAxisConfig};
 use kpi_core::domain::Members;
 use kpi_core::i18n::Lang;
@@ -80,13 +80,7 @@ impl Style {
 
     /// A text that may name the rows of a ranking: "各区县…", or "各单位…" one level up.
     pub fn term(&self, text: T) -> &'static str {
-        t(
-            self.lang,
-            match self.members {
-                Members::Districts => text,
-                Members::Units => text.of_units(),
-            },
-        )
+        crate::text::term(self.lang, self.members, text)
     }
 
     /// Height for a chart of `rows` rows (horizontal bars, heatmap, bullets).

@@ -1,6 +1,7 @@
 //! Every word the charts write, in Chinese and English: one catalog for the crate (a test fails
 //! on a CJK literal anywhere else). KPI names, kinds, areas and statuses come from the core.
 
+use kpi_core::domain::Members;
 use kpi_core::i18n::Lang;
 
 macro_rules! texts {
@@ -16,13 +17,21 @@ macro_rules! texts {
     };
 }
 
+/// A text that may name the rows of a ranking: "各区县…" on districts, "各单位…" one level up the
+/// hierarchy. The rows' own heading is the core's noun for them.
+pub fn term(lang: Lang, members: Members, text: T) -> &'static str {
+    match (text, members) {
+        (T::District, _) => members.noun(lang),
+        (_, Members::Districts) => t(lang, text),
+        (_, Members::Units) => t(lang, text.of_units()),
+    }
+}
+
 impl T {
-    /// The same text naming units where it names districts, for a ranking one level up the
-    /// hierarchy ([`kpi_core::domain::Members`]).
-    pub fn of_units(self) -> T {
+    /// The same text naming units where it names districts.
+    fn of_units(self) -> T {
         match self {
             T::ByDistrictPrefix => T::ByUnitPrefix,
-            T::District => T::Unit,
             T::FadedNotSelected => T::FadedNotSelectedUnits,
             T::HeatmapTitlePrefix => T::HeatmapTitlePrefixUnits,
             T::LeagueTitle => T::LeagueTitleUnits,
@@ -67,7 +76,6 @@ texts! {
     Customers => "客户数", "Customers";
     DashedGoal => "虚线：", "dashed: ";
     District => "区县", "District";
-    Unit => "单位", "Unit";
     ExampleIds => "示例工单编号", "Example ids";
     ExportField => "导出字段名", "Export field";
     FadedNotSelected => "浅色为未选中的区县", "faded: not selected";

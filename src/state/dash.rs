@@ -65,7 +65,7 @@ impl Dash {
         // A click's report is asked for at once (the effect below then finds it asked), and the
         // click is held until it comes, so that the page changes once.
         nav.before_change(move |link| {
-            let Some(g) = shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) else {
+            let Some(g) = generation.get_untracked() else {
                 return false;
             };
             let query = scope_query(&link);
@@ -74,8 +74,7 @@ impl Dash {
         });
         engine.on_answer(move |g, query| {
             nav.release_when(|link| {
-                shown.with_untracked(|s| s.as_ref().map(|s| s.generation)) == Some(g)
-                    && scope_query(link) == query
+                generation.get_untracked() == Some(g) && scope_query(link) == query
             })
         });
         Effect::new(move |_| {

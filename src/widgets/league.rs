@@ -6,11 +6,12 @@
 use super::cards::raw;
 use crate::i18n::{t, Msg};
 use crate::state::use_dash;
+use kpi_charts::text::{term, T};
 use kpi_core::catalog::Metric;
 use kpi_core::comparison::Compare;
 use kpi_core::display;
 use kpi_core::domain::Members;
-use kpi_core::hierarchy::{self, Level};
+use kpi_core::hierarchy::Level;
 use kpi_core::status::Status;
 use kpi_core::views::districts::{
     league, row_keys, sort_rows, LeagueCell, LeagueRow, RowKey, Sort,
@@ -28,7 +29,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     let lang = dash.lang;
     let sort = nav.part(|l| l.sort);
     let compare = nav.part(|l| l.compare);
-    let rows = Memo::new(move |_| {
+    let ranked = Memo::new(move |_| {
         let summary = dash.summary.get()?;
         let answer = dash.answer.get()?;
         let level = Level::of(&summary.info, &answer.report);
@@ -36,8 +37,14 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
         if sortable {
             sort_rows(&mut rows, sort.get());
         }
-        Some(rows)
+        Some(Ranked {
+            members: level.info().members,
+            rows,
+        })
     });
+    // One level up the hierarchy the rows are units, and the headings say so.
+    let members =
+        Memo::new(move |_| ranked.with(|r| r.as_ref().map_or(Members::Districts, |r| r.members)));
     let header = move |m: Metric| {
         let aria = move || match sort.get() {
             Some(s) if s.metric == m && sortable => {
@@ -82,10 +89,10 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
     // moves the selection mark), a sort moves them. A level may hold a unit and a district of
     // the same code, so a key is the code and how many rows before it had that code.
     let keys = Memo::new(move |_| {
-        rows.with(|r| {
+        ranked.with(|r| {
             row_keys(
                 r.iter()
-                    .flatten()
+                    .flat_map(|r| &r.rows)
                     .take(ROWS_SHOWN)
                     .map(|row| row.code.as_str()),
             )
@@ -100,33 +107,16 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                 .collect::<HashMap<_, _>>()
         })
     });
-    let more = move || rows.with(|r| r.as_ref().map_or(0, |r| r.len().saturating_sub(ROWS_SHOWN)));
-    // One level up the hierarchy the rows are units, and the headings say so.
-    let units = Memo::new(move |_| {
-        let summary = dash.summary.get();
-        let unit = dash.answer.with(|a| a.as_ref().and_then(|a| a.report.unit));
-        summary.is_some_and(|s| hierarchy::members(&s.info, unit) == Members::Units)
-    });
-    let (title, noun) = (
-        move || {
-            if units.get() {
-                Msg::UnitTable
-            } else {
-                Msg::DistrictTable
-            }
-        },
-        move || {
-            if units.get() {
-                Msg::Unit
-            } else {
-                Msg::District
-            }
-        },
-    );
+    let more = move || {
+        ranked.with(|r| {
+            r.as_ref()
+                .map_or(0, |r| r.rows.len().saturating_sub(ROWS_SHOWN))
+        })
+    };
     view! {
         <section class="district-table" data-testid="league">
             <h2>
-                {move || t(lang.get(), title())}
+                {move || term(lang.get(), members.get(), T::LeagueTitle)}
                 <small class="hint">
                     {move || {
                         let lang = lang.get();
@@ -142,7 +132,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                 <table data-testid="district-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || t(lang.get(), noun())}</th>
+                            <th scope="col">{move || members.get().noun(lang.get())}</th>
                             <th scope="col">{move || t(lang.get(), Msg::Area)}</th>
                             <th scope="col" class="num">{move || t(lang.get(), Msg::Customers)}</th>
                             {Metric::RANKED.iter().map(|&m| header(m)).collect_view()}
@@ -150,7 +140,7 @@ pub fn League(#[prop(optional)] sortable: bool) -> impl IntoView {
                     </thead>
                     <tbody>
                         <For each=move || keys.get() key=RowKey::clone let:key>
-                            <Row key=key rows=rows positions=positions compare=compare />
+                            <Row key=key ranked=ranked positions=positions compare=compare />
                         </For>
                     </tbody>
                 </table>
@@ -177,7 +167,7 @@ fn metric_heading(m: Metric, lang: kpi_core::i18n::Lang) -> String {
 #[component]
 fn Row(
     key: RowKey,
-    rows: Memo<Option<Vec<LeagueRow>>>,
+    ranked: Memo<Option<Ranked>>,
     positions: Memo<HashMap<RowKey, usize>>,
     compare: ReadSignal<Compare>,
 ) -> impl IntoView {
@@ -186,7 +176,7 @@ fn Row(
     let code = key.0.clone();
     let row = Memo::new(move |_| {
         let i = positions.with(|p| p.get(&key).copied())?;
-        rows.with(|r| r.as_ref()?.get(i).cloned())
+        ranked.with(|r| r.as_ref()?.rows.get(i).cloned())
     });
     let selected = move || row.with(|r| r.as_ref().is_some_and(|r| r.selected));
     let toggle = {
@@ -235,6 +225,13 @@ fn Row(
             {cells}
         </tr>
     }
+}
+
+/// The rows of the level shown, and what they are.
+#[derive(Clone, PartialEq)]
+struct Ranked {
+    members: Members,
+    rows: Vec<LeagueRow>,
 }
 
 /// What a cell shows of its figure, in the link's language and comparison.
