@@ -98,7 +98,10 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
     let width = super::size::use_width(figure);
     let drawn = use_chart(panel, width);
     let chart = drawn.drawing;
-    let as_table = move || nav.link.with(|l| l.shows_table(panel.code()));
+    // Parts of the link that change only when this panel's choices do (every click changes the
+    // link).
+    let shown_as_table = nav.part(move |l| l.shows_table(panel.code()));
+    let as_table = move || shown_as_table.get();
     let toggle = move |target: Option<web_sys::EventTarget>| {
         let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
             return;
@@ -206,7 +209,8 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
             </button>
         }
     });
-    let in_deck = move || nav.link.with(|l| l.deck().has_panel(panel));
+    let held_in_deck = nav.part(move |l| l.deck().has_panel(panel));
+    let in_deck = move || held_in_deck.get();
     let deck_button = view! {
         <button
             class="link-button"

@@ -28,10 +28,11 @@ pub fn Tabs() -> impl IntoView {
             focus_tab(v);
         }
     };
+    let shown = nav.part(|l| l.view);
     let tabs = View::ALL
         .into_iter()
         .map(|v| {
-            let active = move || nav.link.with(|l| l.view == v);
+            let active = move || shown.get() == v;
             view! {
                 <button
                     class="tab"
