@@ -26,7 +26,7 @@ pub struct District {
     /// Number of customers, needed for per-10k rates.
     pub customers: Option<u64>,
     /// The code of the unit above it (`$.units`), if the file has a hierarchy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
 }
 

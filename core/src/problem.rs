@@ -153,10 +153,14 @@ struct ProblemRow<'a> {
     path: &'a str,
     code: &'static str,
     reason: String,
+    /// The sheet row of a rejected ticket of a file the mapper converted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u32>,
 }
 
-/// The load report's rejected records as pretty JSON, for the "download" button.
-pub fn problems_json(problems: &[Problem], lang: Lang) -> String {
+/// The load report's rejected records as pretty JSON, for the "download" button. `sheet_rows`:
+/// for a converted sheet, the row of each ticket by index, written beside each rejected ticket.
+pub fn problems_json(problems: &[Problem], lang: Lang, sheet_rows: Option<&[u32]>) -> String {
     let rows: Vec<ProblemRow<'_>> = problems
         .iter()
         .map(|p| ProblemRow {
@@ -166,6 +170,9 @@ pub fn problems_json(problems: &[Problem], lang: Lang) -> String {
             path: &p.path,
             code: p.reason.code(),
             reason: p.reason.message(lang),
+            row: sheet_rows
+                .filter(|_| p.record == RecordKind::Ticket)
+                .and_then(|rows| rows.get(p.index).copied()),
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())

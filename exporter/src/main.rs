@@ -1,10 +1,11 @@
 //! The exporter: a Web Worker started on the first XLSX export, so that the XLSX writer is not
-//! part of what every visitor downloads. It receives the tables as JSON and answers with the
-//! workbook's bytes, or with why it could not write them.
+//! part of what every visitor downloads. It receives the tables (`kpi_core::protocol::encode`)
+//! and answers with the workbook's bytes, or with why it could not write them.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use kpi_core::export::Sheet;
+    use kpi_core::protocol::decode;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -13,7 +14,7 @@ mod worker {
         js_sys::global().dyn_into().ok()
     }
 
-    /// A request is `{ id, sheets: "<json>" }`; the answer `{ id, bytes }` or `{ id, error }`.
+    /// A request is `{ id, sheets: <bytes> }`; the answer `{ id, bytes }` or `{ id, error }`.
     fn on_message(event: MessageEvent) {
         let data = event.data();
         let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
@@ -21,8 +22,9 @@ mod worker {
         let answer = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&answer, &"id".into(), &id);
         let sheets = get("sheets")
-            .as_string()
-            .and_then(|t| serde_json::from_str::<Vec<Sheet>>(&t).ok());
+            .dyn_into::<js_sys::Uint8Array>()
+            .ok()
+            .and_then(|bytes| decode::<Vec<Sheet>>(&bytes.to_vec()));
         let outcome = match sheets {
             Some(sheets) => kpi_exporter::xlsx(&sheets).map_err(|e| e.to_string()),
             None => Err("the tables could not be read".into()),

@@ -1,10 +1,12 @@
-//! The mapper worker's message loop. Requests arrive as `{ request: "<json>", file?: Blob }`
+//! The mapper worker's message loop. Requests arrive as `{ request: <bytes>, file?: Blob }`
 //! and are handled one at a time, in order: a request waits while the one before it reads its
 //! Blob, so a change never overtakes the file it changes. Answers go out as
-//! `{ response: "<json>", bytes?: Uint8Array, rows?: Float64Array }`, the arrays transferred.
+//! `{ response: <bytes>, bytes?: Uint8Array, rows?: Float64Array }`, the arrays transferred
+//! (messages in the bytes of `kpi_core::protocol::encode`).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use kpi_core::protocol::{decode, encode};
     use kpi_mapper::protocol::{Request, Response};
     use kpi_mapper::session::{Outcome, Session};
     use std::cell::{Cell, RefCell};
@@ -42,8 +44,9 @@ mod worker {
     async fn handle(data: JsValue) {
         let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
         let Some(request) = get("request")
-            .as_string()
-            .and_then(|text| serde_json::from_str::<Request>(&text).ok())
+            .dyn_into::<js_sys::Uint8Array>()
+            .ok()
+            .and_then(|bytes| decode::<Request>(&bytes.to_vec()))
         else {
             return;
         };
@@ -64,11 +67,12 @@ mod worker {
         let Some(scope) = scope() else {
             return;
         };
-        let Ok(text) = serde_json::to_string(&outcome.response) else {
+        let Some(response) = encode(&outcome.response) else {
             return;
         };
+        let response = js_sys::Uint8Array::from(response.as_slice());
         let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"response".into(), &text.into());
+        let _ = js_sys::Reflect::set(&message, &"response".into(), &response);
         match outcome.export {
             Some((bytes, rows)) => {
                 let bytes = js_sys::Uint8Array::from(bytes.as_slice());

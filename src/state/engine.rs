@@ -8,7 +8,7 @@ use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
 use kpi_core::protocol::{
-    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
+    decode, encode, Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
 };
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
@@ -55,10 +55,8 @@ pub struct Engine {
     answers: RwSignal<Answers, LocalStorage>,
     /// Links asked for whose answer has not come, so that none is asked twice.
     asked: StoredValue<Vec<(u64, String)>>,
-    /// The language a rejected-records download is written in (set when asked), and the sheet
-    /// rows of a mapped file's tickets, added to it.
+    /// The language a rejected-records download is written in (set when asked).
     download_lang: StoredValue<Lang>,
-    download_rows: StoredValue<Option<js_sys::Float64Array>, LocalStorage>,
     tables_wanted: StoredValue<TablesWanted, LocalStorage>,
     drawings_wanted: StoredValue<DrawingsWanted, LocalStorage>,
     next_id: StoredValue<u64>,
@@ -76,7 +74,6 @@ impl Engine {
             answers: RwSignal::new_local(VecDeque::new()),
             asked: StoredValue::new(Vec::new()),
             download_lang: StoredValue::new(Lang::Zh),
-            download_rows: StoredValue::new_local(None),
             tables_wanted: StoredValue::new_local(Vec::new()),
             drawings_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
@@ -86,10 +83,10 @@ impl Engine {
             Ok(worker) => {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |e: web_sys::MessageEvent| {
-                        if let Some(text) = e.data().as_string() {
-                            if let Ok(response) = serde_json::from_str::<Response>(&text) {
-                                engine.receive(response);
-                            }
+                        let bytes = e.data().dyn_into::<js_sys::Uint8Array>().ok();
+                        if let Some(response) = bytes.and_then(|b| decode::<Response>(&b.to_vec()))
+                        {
+                            engine.receive(response);
                         }
                     },
                 );
@@ -114,18 +111,19 @@ impl Engine {
     }
 
     fn send(&self, request: &Request, file: Option<&web_sys::File>) {
-        let Ok(text) = serde_json::to_string(request) else {
+        let Some(bytes) = encode(request) else {
             return;
         };
-        // A request alone is its text (cloned faster than an object); with a file, an object.
+        // A request alone is its bytes (cloned faster than an object); with a file, an object.
+        let bytes: JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
         let message: JsValue = match file {
             Some(f) => {
                 let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"request".into(), &text.into());
+                let _ = js_sys::Reflect::set(&message, &"request".into(), &bytes);
                 let _ = js_sys::Reflect::set(&message, &"file".into(), f);
                 message.into()
             }
-            None => text.into(),
+            None => bytes,
         };
         let queued = self.queue.try_update_value(|q| match q {
             Some(q) => {
@@ -267,9 +265,10 @@ impl Engine {
     /// tickets, written beside each rejected ticket.
     pub fn download_problems(&self, lang: Lang, rows: Option<js_sys::Float64Array>) {
         self.download_lang.set_value(lang);
-        self.download_rows.set_value(rows);
+        // Sheet rows are below 2^20 (the most a sheet has), exact in an f64.
+        let rows = rows.map(|r| r.to_vec().into_iter().map(|row| row as u32).collect());
         let id = self.id();
-        self.send(&Request::ProblemsJson { id, lang }, None);
+        self.send(&Request::ProblemsJson { id, lang, rows }, None);
     }
 
     fn receive(&self, response: Response) {
@@ -352,10 +351,6 @@ impl Engine {
                 }
             }
             Response::ProblemsJson { json, .. } => {
-                let json = match self.download_rows.get_value() {
-                    Some(rows) => with_rows(&json, &rows),
-                    None => json,
-                };
                 let name = crate::i18n::problems_file_name(self.download_lang.get_value());
                 if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {
                     leptos::logging::error!("download failed: {e:?}");
@@ -363,24 +358,4 @@ impl Engine {
             }
         }
     }
-}
-
-/// The engine's rejected records with the sheet row of each rejected ticket (`"row"`), for a
-/// mapped file: the manager looks rows up in their own sheet, not in the converted export.
-fn with_rows(json: &str, rows: &js_sys::Float64Array) -> String {
-    let Ok(mut problems) = serde_json::from_str::<Vec<serde_json::Value>>(json) else {
-        return json.to_string();
-    };
-    for p in &mut problems {
-        let ticket = p.get("record").and_then(|r| r.as_str()) == Some("ticket");
-        let index = p.get("index").and_then(serde_json::Value::as_u64);
-        let row = index
-            .and_then(|i| u32::try_from(i).ok())
-            .filter(|&i| ticket && i < rows.length())
-            .map(|i| rows.get_index(i) as u64);
-        if let (Some(row), Some(object)) = (row, p.as_object_mut()) {
-            object.insert("row".into(), row.into());
-        }
-    }
-    serde_json::to_string_pretty(&problems).unwrap_or_else(|_| json.to_string())
 }

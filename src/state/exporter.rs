@@ -3,6 +3,7 @@
 
 use super::on_demand::{member, message, Incoming, OnDemandWorker};
 use kpi_core::export::Sheet;
+use kpi_core::protocol::encode;
 use wasm_bindgen::prelude::*;
 
 /// The worker's script, beside index.html (Trunk builds `exporter/` as `exporter`).
@@ -42,12 +43,12 @@ impl Exporter {
 
     /// Writes `sheets` as an XLSX workbook.
     pub fn xlsx(&self, sheets: &[Sheet], done: impl FnOnce(Workbook) + 'static) {
-        let text = match serde_json::to_string(sheets) {
-            Ok(t) => t,
-            Err(e) => return done(Err(e.to_string())),
+        let Some(bytes) = encode(sheets) else {
+            return done(Err("the tables could not be written".into()));
         };
+        let bytes = JsValue::from(js_sys::Uint8Array::from(bytes.as_slice()));
         let id = self.worker.id();
-        let request = message(&[("id", &JsValue::from(id as f64)), ("sheets", &text.into())]);
+        let request = message(&[("id", &JsValue::from(id as f64)), ("sheets", &bytes)]);
         self.worker.send(id, request, done);
     }
 }

@@ -3,6 +3,7 @@
 //! Excel and CSV readers, is not part of what every visitor downloads).
 
 use super::on_demand::{member, message, Incoming, OnDemandWorker};
+use kpi_core::protocol::{decode, encode};
 use kpi_mapper::protocol::{Request, Response, Text};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,11 +39,12 @@ fn broken(detail: &str) -> Reply {
     }
 }
 
-/// The mapper's messages: `{response}` (JSON text), with `bytes` and `rows` after a conversion.
+/// The mapper's messages: `{response}` (its bytes), with `bytes` and `rows` after a conversion.
 fn read(data: &JsValue) -> Incoming<Reply> {
     let Some(response) = member(data, "response")
-        .as_string()
-        .and_then(|text| serde_json::from_str::<Response>(&text).ok())
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
+        .and_then(|bytes| decode::<Response>(&bytes.to_vec()))
     else {
         return Incoming::Other;
     };
@@ -84,11 +86,11 @@ impl Mapper {
         blob: Option<&web_sys::Blob>,
         done: impl FnOnce(Reply) + 'static,
     ) {
-        let Ok(text) = serde_json::to_string(request) else {
+        let Some(bytes) = encode(request) else {
             return;
         };
-        let text = JsValue::from(text);
-        let mut members: Vec<(&str, &JsValue)> = vec![("request", &text)];
+        let bytes = JsValue::from(js_sys::Uint8Array::from(bytes.as_slice()));
+        let mut members: Vec<(&str, &JsValue)> = vec![("request", &bytes)];
         if let Some(blob) = blob {
             members.push(("file", blob.as_ref()));
         }

@@ -96,8 +96,10 @@ pub fn LoadStatus() -> impl IntoView {
             }
         }
     };
+    // The bytes the engine holds for the file shown (its columns), for the benchmark.
+    let held = move || session.with(|s| s.shown.as_ref().map(|s| s.summary.held_bytes.to_string()));
     view! {
-        <div class="status" data-testid="load-status" data-state=state>
+        <div class="status" data-testid="load-status" data-state=state data-held-bytes=held>
             {body}
         </div>
     }

@@ -343,31 +343,18 @@ function keepsNames(file) {
 
 /**
  * Installed before the dashboard's scripts: records long tasks, the first painted progress,
- * the painted ready state (load-status ready and a first view computed), and the engine's
- * `held_bytes` from its Loaded message (the page does not show it). Times are performance.now(),
- * i.e. milliseconds since navigation start.
+ * and the painted ready state (load-status ready and a first view computed). Times are
+ * performance.now(), i.e. milliseconds since navigation start.
  */
 function instrument() {
   const b = (window.__bench = {
     longTasks: [], progressSeen: null, progressPainted: null, progressTexts: new Set(),
-    lastProgress: null, ready: null, readyPainted: null, failed: null, held: null,
+    lastProgress: null, ready: null, readyPainted: null, failed: null,
   });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
-  // The engine answers with JSON text; only its Loaded message carries held_bytes.
-  const NativeWorker = window.Worker;
-  window.Worker = class extends NativeWorker {
-    constructor(...a) {
-      super(...a);
-      this.addEventListener('message', (e) => {
-        if (b.held === null && typeof e.data === 'string') {
-          const m = /"held_bytes":(\d+)/.exec(e.data);
-          if (m) b.held = Number(m[1]);
-        }
-      });
-    }
-  };
+
   const afterPaint = (then) => requestAnimationFrame(() => requestAnimationFrame(() => then(performance.now())));
   const watch = new MutationObserver(() => {
     const now = performance.now();
@@ -485,7 +472,8 @@ async function benchDashboard(browser, baseUrl) {
     const attr = (id, name) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name);
     return {
       failed: b.failed, ready: b.readyPainted, progressPainted: b.progressPainted,
-      progressTexts: b.progressTexts.size, lastProgress: b.lastProgress, held: b.held,
+      progressTexts: b.progressTexts.size, lastProgress: b.lastProgress,
+      held: Number(attr('load-status', 'data-held-bytes')) || null,
       accepted: Number(attr('accepted-count', 'data-value')), rejected: Number(attr('rejected-count', 'data-value') ?? 0),
       firstCompute: Number(attr('compute-ms', 'data-value')), firstQuery: attr('compute-ms', 'data-query'),
     };
@@ -737,7 +725,7 @@ if (Number.isFinite(dash.ready)) {
   line('longest main-thread task: load', longest(dash.longLoad));
   line('longest main-thread task: clicks', longest(dash.longClicks));
   const perTicket = (v) => (Number.isFinite(v) && dash.accepted > 0 ? `${(v / dash.accepted).toFixed(0)} B/ticket (${mb(v)})` : 'n/a');
-  line('memory: columns held by engine', `${perTicket(dash.held)}  — held_bytes of the engine's Loaded message (dataset columns + interned strings)`);
+  line('memory: columns held by engine', `${perTicket(dash.held)}  — the engine's held_bytes (load-status data-held-bytes: dataset columns + interned strings)`);
   line('memory: engine wasm memory', `${perTicket(dash.wasmMemory)}  — the worker's WebAssembly.Memory size after load (never shrinks: the load's peak, buffers included)`);
   line('memory: renderer RSS', `${mb(dash.rss.total)} for this browser's renderers (largest ${mb(dash.rss.largest)}), page + engine worker, from /proc`);
 

@@ -7,7 +7,7 @@ mod draw;
 mod load;
 mod state;
 
-use kpi_core::protocol::{Request, Response};
+use kpi_core::protocol::{decode, encode, Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -18,10 +18,11 @@ fn scope() -> Option<DedicatedWorkerGlobalScope> {
         .ok()
 }
 
-/// Sends a response to the page.
+/// Sends a response to the page: its bytes, whose buffer is handed over rather than copied.
 pub fn send(response: &Response) {
-    if let (Some(scope), Ok(text)) = (scope(), serde_json::to_string(response)) {
-        let _ = scope.post_message(&JsValue::from_str(&text));
+    if let (Some(scope), Some(bytes)) = (scope(), encode(response)) {
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let _ = scope.post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
     }
 }
 
@@ -33,15 +34,15 @@ pub fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// A message is a request's JSON text, or `{ request: "<json>", file: File }`.
+/// A message is a request's bytes, or `{ request: <bytes>, file: File }`.
 fn on_message(event: MessageEvent) {
     let data = event.data();
-    let text = data.as_string().or_else(|| {
+    let bytes = data.dyn_ref::<js_sys::Uint8Array>().cloned().or_else(|| {
         js_sys::Reflect::get(&data, &"request".into())
             .ok()
-            .and_then(|v| v.as_string())
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
     });
-    let Some(request) = text.and_then(|t| serde_json::from_str::<Request>(&t).ok()) else {
+    let Some(request) = bytes.and_then(|b| decode::<Request>(&b.to_vec())) else {
         return;
     };
     let file = js_sys::Reflect::get(&data, &"file".into())

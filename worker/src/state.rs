@@ -103,12 +103,12 @@ pub fn handle(request: Request, file: Option<web_sys::File>) {
                 send(&Response::Tables { id, sheets });
             }
         }
-        Request::ProblemsJson { id, lang } => {
+        Request::ProblemsJson { id, lang, rows } => {
             let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
             if let Some(l) = loaded {
                 send(&Response::ProblemsJson {
                     id,
-                    json: problems_json(&l.problems, lang),
+                    json: problems_json(&l.problems, lang, rows.as_deref()),
                 });
             }
         }
