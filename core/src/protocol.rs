@@ -56,6 +56,8 @@ pub enum Request {
         set: TableSet,
         source: String,
     },
+    /// The monthly report (`bulletin.rs`) of a link's view, in a language.
+    Bulletin { id: u64, query: String, lang: Lang },
     /// A chart drawn for the report of a link's view (or for the file's quality figures), at a
     /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it); `clickable`
     /// makes the parts that filter on a click take focus and say so (a panel on screen).
@@ -177,6 +179,10 @@ pub enum Response {
     ProblemsJson {
         id: u64,
         json: String,
+    },
+    Bulletin {
+        id: u64,
+        bulletin: Box<crate::bulletin::Bulletin>,
     },
     Tables {
         id: u64,
@@ -337,6 +343,11 @@ mod tests {
                 },
             },
             Request::Cancel { id: 4 },
+            Request::Bulletin {
+                id: 8,
+                query: "?view=report".into(),
+                lang: Lang::En,
+            },
             Request::Query {
                 id: 5,
                 query: "?district=FC,YT&kind=complaint".into(),

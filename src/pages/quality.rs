@@ -30,7 +30,7 @@ pub fn QualityPage() -> impl IntoView {
     let svg = move |second: bool| {
         let drawing = if second { anomalies } else { coverage };
         drawing
-            .drawing
+            .value
             .with(|d| d.as_ref().and_then(|d| d.svg.clone()).unwrap_or_default())
     };
     let anomaly_rows = move || {
@@ -81,7 +81,7 @@ pub fn QualityPage() -> impl IntoView {
                         <tbody>{anomaly_rows}</tbody>
                     </table>
                 </div>
-                {move || coverage.drawing.get().map(|c| {
+                {move || coverage.value.get().map(|c| {
                     let table = kpi_charts::Table {
                         headers: c.headers.clone(),
                         rows: c.rows.clone(),

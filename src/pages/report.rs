@@ -1,10 +1,11 @@
 //! The monthly report (`view=report`): the bulletin's six sections for the view's scope, as the
-//! core writes them (`kpi_core::bulletin`), laid out for reading and for printing on A4.
+//! core writes them (`kpi_core::bulletin`, in the engine: the page does not carry its code),
+//! laid out for reading and for printing on A4.
 
 use crate::i18n::{comparisons, period_label};
+use crate::state::drawing::use_bulletin;
 use crate::state::use_dash;
 use crate::widgets::export::ExportBar;
-use kpi_core::bulletin::bulletin;
 use kpi_core::export::{Cell, Sheet};
 use leptos::prelude::*;
 
@@ -12,11 +13,8 @@ use leptos::prelude::*;
 pub fn ReportPage() -> impl IntoView {
     let dash = use_dash();
     let lang = dash.lang;
-    let doc = Memo::new(move |_| {
-        let s = dash.summary.get()?;
-        let a = dash.answer.get()?;
-        Some(bulletin(&s.info, &a.report, lang.get()))
-    });
+    let bulletin = use_bulletin();
+    let doc = bulletin.value;
     let scope = move || {
         dash.answer.with(|a| {
             a.as_ref().map(|a| {
@@ -32,13 +30,13 @@ pub fn ReportPage() -> impl IntoView {
     let sections = move || {
         doc.get().map(|d| {
             d.sections
-                .into_iter()
+                .iter()
                 .map(|s| {
                     view! {
                         <section class="report-section" data-testid=format!("report-{}", s.id)>
-                            <h2>{s.heading}</h2>
-                            {s.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                            {s.tables.into_iter().map(|t| view! { <SheetTable sheet=t /> }).collect_view()}
+                            <h2>{s.heading.clone()}</h2>
+                            {s.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                            {s.tables.iter().map(|t| view! { <SheetTable sheet=t.clone() /> }).collect_view()}
                         </section>
                     }
                 })
@@ -48,7 +46,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <main class="page report" data-testid="page-report">
             <ExportBar />
-            <article data-testid="report">
+            <article data-testid="report" data-drawing=move || bulletin.state()>
                 <h1 class="report-title">{move || doc.with(|d| d.as_ref().map(|d| d.title.clone()))}</h1>
                 <p class="report-scope" data-testid="report-scope">{scope}</p>
                 {sections}

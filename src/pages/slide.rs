@@ -69,7 +69,7 @@ pub fn SlideView(slide: Slide, number: usize, total: usize) -> impl IntoView {
         let answer = answer.get()?;
         let lang = lang.get();
         let drawing = match drawing {
-            Some(d) => Some(d.drawing.get()?),
+            Some(d) => Some(d.value.get()?),
             None => None,
         };
         let level = Level::of(&summary.info, &answer.report);

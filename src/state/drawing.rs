@@ -1,24 +1,34 @@
-//! Charts drawn by the engine: a panel asks for its chart at the size it has on screen and
-//! keeps showing the last one until the new one comes, so the page never lays out a chart on
-//! its main thread and carries no chart library.
+//! What the engine makes on request, kept for a panel or a page: charts (a panel asks for its
+//! chart at the size it has on screen, so the page never lays out a chart on its main thread and
+//! carries no chart library) and the monthly report. Each keeps showing the last one until the
+//! new one comes.
 
 use super::engine::DrawRequest;
 use super::{use_dash, Shared};
+use kpi_core::bulletin::Bulletin;
+use kpi_core::i18n::Lang;
 use kpi_core::link::DEFAULT_HEAT;
 use kpi_core::panels::Panel;
 use kpi_core::protocol::{Canvas, Drawable, Drawing};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// A chart the engine draws: the last drawing that came, and whether a newer one is on its way
-/// (the panel says so with `data-drawing`, which tests wait on).
-#[derive(Clone, Copy)]
-pub struct EngineDrawing {
-    pub drawing: RwSignal<Option<Shared<Drawing>>>,
+/// The last answer that came to a request the engine answers, and whether a newer one is on its
+/// way (said with `data-drawing`, which tests wait on).
+pub struct Requested<T: Send + Sync + 'static> {
+    pub value: RwSignal<Option<Shared<T>>>,
     pub pending: RwSignal<bool>,
 }
 
-impl EngineDrawing {
+impl<T: Send + Sync + 'static> Clone for Requested<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Requested<T> {}
+
+impl<T: Send + Sync + 'static> Requested<T> {
     /// `pending` or `done`, for `data-drawing`.
     pub fn state(&self) -> &'static str {
         if self.pending.get() {
@@ -27,6 +37,43 @@ impl EngineDrawing {
             "done"
         }
     }
+}
+
+/// A chart the engine draws.
+pub type EngineDrawing = Requested<Drawing>;
+
+/// Asks again whenever `request` changes (`None`: nothing to ask yet); `ask` sends it with what
+/// to do with the answer. Only the answer to the latest request is kept (an older one may come
+/// after it), and none after the panel or page is gone.
+fn requested<T, R>(
+    request: impl Fn() -> Option<R> + 'static,
+    ask: impl Fn(R, Box<dyn FnOnce(T)>) + 'static,
+) -> Requested<T>
+where
+    T: Send + Sync + 'static,
+    R: 'static,
+{
+    let value = RwSignal::new(None::<Shared<T>>);
+    let pending = RwSignal::new(true);
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(request) = request() else {
+            return;
+        };
+        let token = latest.get_value() + 1;
+        latest.set_value(token);
+        pending.set(true);
+        ask(
+            request,
+            Box::new(move |answer| {
+                if latest.try_get_value() == Some(token) {
+                    let _ = value.try_set(Some(Shared(Arc::new(answer))));
+                    let _ = pending.try_set(false);
+                }
+            }),
+        );
+    });
+    Requested { value, pending }
 }
 
 /// The drawing of `what` for the link's scope (or `query` when given: a slide's own scope) on
@@ -40,46 +87,42 @@ pub fn use_drawing(
     clickable: bool,
 ) -> EngineDrawing {
     let dash = use_dash();
-    let drawing = RwSignal::new(None::<Shared<Drawing>>);
-    let pending = RwSignal::new(true);
-    // Only the answer to the latest request is shown (an older one may come after it).
-    let latest = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let Some(canvas) = canvas() else {
-            return;
-        };
-        if dash.generation.get().is_none() {
-            return;
-        }
-        let query = match query {
-            Some(q) => q.get(),
-            None => dash.scope.get(),
-        };
-        let heat = if what == Drawable::Panel(Panel::Heatmap) {
-            dash.heat.get()
-        } else {
-            DEFAULT_HEAT
-        };
-        let request = DrawRequest {
-            query,
-            what,
-            canvas,
-            lang: dash.lang.get(),
-            theme: dash.theme.get(),
-            heat,
-            embed_font: false,
-            clickable,
-        };
-        let token = latest.get_value() + 1;
-        latest.set_value(token);
-        pending.set(true);
-        // The panel may be gone by the time the drawing comes (the view changed).
-        dash.engine.draw(request, move |d| {
-            if latest.try_get_value() == Some(token) {
-                let _ = drawing.try_set(Some(Shared(Arc::new(d))));
-                let _ = pending.try_set(false);
-            }
-        });
-    });
-    EngineDrawing { drawing, pending }
+    requested(
+        move || {
+            let canvas = canvas()?;
+            dash.generation.get()?;
+            let query = match query {
+                Some(q) => q.get(),
+                None => dash.scope.get(),
+            };
+            let heat = if what == Drawable::Panel(Panel::Heatmap) {
+                dash.heat.get()
+            } else {
+                DEFAULT_HEAT
+            };
+            Some(DrawRequest {
+                query,
+                what,
+                canvas,
+                lang: dash.lang.get(),
+                theme: dash.theme.get(),
+                heat,
+                embed_font: false,
+                clickable,
+            })
+        },
+        move |request, then| dash.engine.draw(request, then),
+    )
+}
+
+/// The monthly report of the link's view, in the link's language.
+pub fn use_bulletin() -> Requested<Bulletin> {
+    let dash = use_dash();
+    requested(
+        move || {
+            dash.generation.get()?;
+            Some((dash.scope.get(), dash.lang.get()))
+        },
+        move |(query, lang): (String, Lang), then| dash.engine.bulletin(query, lang, then),
+    )
 }

@@ -4,6 +4,7 @@
 
 use super::session::{Activity, Session, Shown};
 use crate::browser;
+use kpi_core::bulletin::Bulletin;
 use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
@@ -27,11 +28,24 @@ const ANSWERS_KEPT: usize = 32;
 /// Answers by (load generation, link).
 type Answers = VecDeque<((u64, String), Arc<Answer>)>;
 
-/// What to do with the tables of an export when they come.
-type TablesWanted = Vec<(u64, Box<dyn FnOnce(Vec<Sheet>)>)>;
+/// What to do with the answers to requests by id (tables, drawings, bulletins) when they come.
+type Wanted<T> = StoredValue<Vec<(u64, Box<dyn FnOnce(T)>)>, LocalStorage>;
 
-/// What to do with a drawing when it comes.
-type DrawingsWanted = Vec<(u64, Box<dyn FnOnce(Drawing)>)>;
+/// Keeps `then` for the answer to request `id`.
+fn want<T: 'static>(wanted: Wanted<T>, id: u64, then: impl FnOnce(T) + 'static) {
+    wanted.update_value(|w| w.push((id, Box::new(then))));
+}
+
+/// Hands the answer to request `id` to what wanted it.
+fn fulfil<T: 'static>(wanted: Wanted<T>, id: u64, answer: T) {
+    let then = wanted.try_update_value(|w| {
+        let i = w.iter().position(|(k, _)| *k == id)?;
+        Some(w.remove(i).1)
+    });
+    if let Some(then) = then.flatten() {
+        then(answer);
+    }
+}
 
 /// A chart to draw: what, for which link's view, at which size, in which language and theme.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,8 +71,9 @@ pub struct Engine {
     asked: StoredValue<Vec<(u64, String)>>,
     /// The language a rejected-records download is written in (set when asked).
     download_lang: StoredValue<Lang>,
-    tables_wanted: StoredValue<TablesWanted, LocalStorage>,
-    drawings_wanted: StoredValue<DrawingsWanted, LocalStorage>,
+    tables_wanted: Wanted<Vec<Sheet>>,
+    drawings_wanted: Wanted<Drawing>,
+    bulletins_wanted: Wanted<Bulletin>,
     next_id: StoredValue<u64>,
     /// Told of each answer as it comes: (load generation, link).
     answered: StoredValue<Option<Callback<(u64, String)>>>,
@@ -76,6 +91,7 @@ impl Engine {
             download_lang: StoredValue::new(Lang::Zh),
             tables_wanted: StoredValue::new_local(Vec::new()),
             drawings_wanted: StoredValue::new_local(Vec::new()),
+            bulletins_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
             answered: StoredValue::new(None),
         };
@@ -226,8 +242,7 @@ impl Engine {
         then: impl FnOnce(Vec<Sheet>) + 'static,
     ) {
         let id = self.id();
-        self.tables_wanted
-            .update_value(|w| w.push((id, Box::new(then))));
+        want(self.tables_wanted, id, then);
         self.send(
             &Request::Tables {
                 id,
@@ -243,8 +258,7 @@ impl Engine {
     /// Asks the engine to draw a chart; `then` gets the drawing.
     pub fn draw(&self, r: DrawRequest, then: impl FnOnce(Drawing) + 'static) {
         let id = self.id();
-        self.drawings_wanted
-            .update_value(|w| w.push((id, Box::new(then))));
+        want(self.drawings_wanted, id, then);
         self.send(
             &Request::Draw {
                 id,
@@ -259,6 +273,13 @@ impl Engine {
             },
             None,
         );
+    }
+
+    /// Asks for the monthly report of a link's view; `then` gets it.
+    pub fn bulletin(&self, query: String, lang: Lang, then: impl FnOnce(Bulletin) + 'static) {
+        let id = self.id();
+        want(self.bulletins_wanted, id, then);
+        self.send(&Request::Bulletin { id, query, lang }, None);
     }
 
     /// Downloads every rejected record as JSON; `rows` are the sheet rows of a mapped file's
@@ -332,24 +353,9 @@ impl Engine {
                     answered.run(key);
                 }
             }
-            Response::Tables { id, sheets } => {
-                let then = self.tables_wanted.try_update_value(|w| {
-                    let i = w.iter().position(|(k, _)| *k == id)?;
-                    Some(w.remove(i).1)
-                });
-                if let Some(then) = then.flatten() {
-                    then(sheets);
-                }
-            }
-            Response::Drawn { id, drawing } => {
-                let then = self.drawings_wanted.try_update_value(|w| {
-                    let i = w.iter().position(|(k, _)| *k == id)?;
-                    Some(w.remove(i).1)
-                });
-                if let Some(then) = then.flatten() {
-                    then(*drawing);
-                }
-            }
+            Response::Tables { id, sheets } => fulfil(self.tables_wanted, id, sheets),
+            Response::Drawn { id, drawing } => fulfil(self.drawings_wanted, id, *drawing),
+            Response::Bulletin { id, bulletin } => fulfil(self.bulletins_wanted, id, *bulletin),
             Response::ProblemsJson { json, .. } => {
                 let name = crate::i18n::problems_file_name(self.download_lang.get_value());
                 if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {

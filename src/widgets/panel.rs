@@ -97,7 +97,7 @@ pub fn PanelView(panel: Panel) -> impl IntoView {
     let figure = NodeRef::<leptos::html::Figure>::new();
     let width = super::size::use_width(figure);
     let drawn = use_chart(panel, width);
-    let chart = drawn.drawing;
+    let chart = drawn.value;
     // Parts of the link that change only when this panel's choices do (every click changes the
     // link).
     let shown_as_table = nav.part(move |l| l.shows_table(panel.code()));

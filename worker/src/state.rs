@@ -103,6 +103,15 @@ pub fn handle(request: Request, file: Option<web_sys::File>) {
                 send(&Response::Tables { id, sheets });
             }
         }
+        Request::Bulletin { id, query, lang } => {
+            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
+            if let (Some(l), Some(a)) = (loaded, answer(&query)) {
+                send(&Response::Bulletin {
+                    id,
+                    bulletin: Box::new(bulletin(&l.dataset.info, &a.report, lang)),
+                });
+            }
+        }
         Request::ProblemsJson { id, lang, rows } => {
             let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
             if let Some(l) = loaded {
