@@ -190,7 +190,7 @@ impl Finding {
                     misses.iter().map(|m| miss_text(m, lang)).collect()
                 } else {
                     let mut sorted: Vec<&Miss> = misses.iter().collect();
-                    sorted.sort_by(|a, b| {
+                    crate::order::sort_by(&mut sorted, |a, b| {
                         b.goal
                             .shortfall(b.value)
                             .total_cmp(&a.goal.shortfall(a.value))

@@ -177,7 +177,7 @@ impl Tree {
                 ));
             }
         }
-        members.sort_by_key(|(u, d, _)| (*u, *d));
+        crate::order::sort_by_key(&mut members, |(u, d, _)| (*u, *d));
         members.into_iter().map(|(_, _, m)| m).collect()
     }
 }

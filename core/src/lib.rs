@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod kpi;
 pub mod link;
 pub mod load;
+pub mod order;
 pub mod panels;
 pub mod period;
 pub mod problem;

@@ -285,7 +285,7 @@ pub fn dimension_values(info: &Info, dim: Dimension, lang: Lang) -> Vec<(String,
                 .iter()
                 .map(|(_, v)| (v.to_string(), v.to_string()))
                 .collect();
-            values.sort();
+            crate::order::sort_by(&mut values, Ord::cmp);
             values
         }
     }

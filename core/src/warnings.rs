@@ -151,7 +151,7 @@ pub fn warnings(info: &Info, report: &Report) -> Vec<Warning> {
             }
         }
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         let rank = |w: &Warning| match (w.breach, w.spike.is_some()) {
             (true, true) => 0,
             (true, false) => 1,

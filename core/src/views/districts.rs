@@ -154,18 +154,20 @@ pub fn sort_rows(rows: &mut [LeagueRow], sort: Option<Sort>) {
     let Some(sort) = sort else {
         return;
     };
-    rows.sort_by(|a, b| match (a.value(sort.metric), b.value(sort.metric)) {
-        (Some(x), Some(y)) => {
-            let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
-            if sort.descending {
-                o.reverse()
-            } else {
-                o
+    crate::order::sort_by(rows, |a, b| {
+        match (a.value(sort.metric), b.value(sort.metric)) {
+            (Some(x), Some(y)) => {
+                let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+                if sort.descending {
+                    o.reverse()
+                } else {
+                    o
+                }
             }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
         }
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
     });
 }
 

@@ -105,7 +105,7 @@ impl DistrictBars {
             .iter()
             .filter(|b| !b.selected && b.value.is_some())
             .collect();
-        others.sort_by(worse_first);
+        crate::order::sort_by(&mut others, worse_first);
         let room = max.saturating_sub(selected.len());
         let worst = room.div_ceil(2).min(others.len());
         let best = (room - worst).min(others.len() - worst);
