@@ -177,7 +177,11 @@ pub fn FilterBar() -> impl IntoView {
                 .into_any(),
             );
         }
-        for dim in Dimension::ALL {
+        // Every click rebuilds the chips: only dimensions with a selection list their options.
+        for dim in Dimension::ALL
+            .into_iter()
+            .filter(|&d| !link.selected(d).is_empty())
+        {
             let options = dimension_values(&summary.info, dim, lang);
             for value in link.selected(dim) {
                 let label = options
