@@ -158,9 +158,13 @@ struct ProblemRow<'a> {
     row: Option<u32>,
 }
 
-/// The load report's rejected records as pretty JSON, for the "download" button. `sheet_rows`:
-/// for a converted sheet, the row of each ticket by index, written beside each rejected ticket.
-pub fn problems_json(problems: &[Problem], lang: Lang, sheet_rows: Option<&[u32]>) -> String {
+/// The load report's rejected records as pretty JSON, for the "download" button. `sheet_row`:
+/// for a converted sheet, the row of the ticket at an index, written beside each rejected ticket.
+pub fn problems_json(
+    problems: &[Problem],
+    lang: Lang,
+    sheet_row: impl Fn(usize) -> Option<u32>,
+) -> String {
     let rows: Vec<ProblemRow<'_>> = problems
         .iter()
         .map(|p| ProblemRow {
@@ -170,9 +174,9 @@ pub fn problems_json(problems: &[Problem], lang: Lang, sheet_rows: Option<&[u32]
             path: &p.path,
             code: p.reason.code(),
             reason: p.reason.message(lang),
-            row: sheet_rows
-                .filter(|_| p.record == RecordKind::Ticket)
-                .and_then(|rows| rows.get(p.index).copied()),
+            row: (p.record == RecordKind::Ticket)
+                .then(|| sheet_row(p.index))
+                .flatten(),
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())

@@ -29,7 +29,8 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// Rejected records sent with a load summary; the download has all of them.
 pub const PROBLEMS_SHOWN: usize = 500;
 
-/// From the page to the engine.
+/// From the page to the engine. In the bytes a variant is its position: new ones go at the end,
+/// so that a page and an engine of neighbouring builds still agree on the others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Open an export: a URL (absolute, same origin), or the `File` sent beside the request.
@@ -39,14 +40,11 @@ pub enum Request {
     Cancel { id: u64 },
     /// The report of the view a link describes (its query string).
     Query { id: u64, query: String },
-    /// Every rejected record as JSON, in a language, for the download. `rows`: for a file the
-    /// mapper converted, the sheet row of each ticket (by index), written beside each rejected
-    /// ticket: the manager looks rows up in their own sheet, not in the converted export.
-    ProblemsJson {
-        id: u64,
-        lang: Lang,
-        rows: Option<Vec<u32>>,
-    },
+    /// Every rejected record as JSON, in a language, for the download. For a file the mapper
+    /// converted, the sheet row of each ticket (a `Float64Array` by ticket index) travels beside
+    /// the request as `rows`, and each rejected ticket's row is written beside it: the manager
+    /// looks rows up in their own sheet, not in the converted export.
+    ProblemsJson { id: u64, lang: Lang },
     /// The tables of an export of a link's view: the review workbook (with every rejected
     /// record) or the monthly report's. `source` names the data in the workbook's about sheet.
     Tables {
@@ -56,8 +54,6 @@ pub enum Request {
         set: TableSet,
         source: String,
     },
-    /// The monthly report (`bulletin.rs`) of a link's view, in a language.
-    Bulletin { id: u64, query: String, lang: Lang },
     /// A chart drawn for the report of a link's view (or for the file's quality figures), at a
     /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it); `clickable`
     /// makes the parts that filter on a click take focus and say so (a panel on screen).
@@ -72,6 +68,8 @@ pub enum Request {
         embed_font: bool,
         clickable: bool,
     },
+    /// The monthly report (`bulletin.rs`) of a link's view, in a language.
+    Bulletin { id: u64, query: String, lang: Lang },
 }
 
 /// What a drawing shows.
@@ -155,7 +153,7 @@ impl Source {
     }
 }
 
-/// From the engine to the page.
+/// From the engine to the page (new variants at the end, as for [`Request`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The engine has started: requests sent before now were not heard and are sent again.
@@ -180,10 +178,6 @@ pub enum Response {
         id: u64,
         json: String,
     },
-    Bulletin {
-        id: u64,
-        bulletin: Box<crate::bulletin::Bulletin>,
-    },
     Tables {
         id: u64,
         sheets: Vec<crate::export::Sheet>,
@@ -191,6 +185,10 @@ pub enum Response {
     Drawn {
         id: u64,
         drawing: Box<Drawing>,
+    },
+    Bulletin {
+        id: u64,
+        bulletin: Box<crate::bulletin::Bulletin>,
     },
 }
 
@@ -355,7 +353,6 @@ mod tests {
             Request::ProblemsJson {
                 id: 6,
                 lang: Lang::En,
-                rows: Some(vec![2, 3, 1_048_576]),
             },
             Request::Draw {
                 id: 7,

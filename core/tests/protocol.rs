@@ -4,6 +4,7 @@
 
 mod support;
 
+use kpi_core::bulletin::bulletin;
 use kpi_core::export::workbook;
 use kpi_core::i18n::Lang;
 use kpi_core::link::LinkState;
@@ -64,10 +65,17 @@ fn the_samples_summary_and_answers_round_trip() {
     ] {
         let (summary, answer) = messages(sample.as_bytes(), query);
         assert!(!answer.report.districts.is_empty() || query.contains("2099"));
+        let info = summary.info.clone();
         round_trip(Response::Loaded {
             id: 1,
             summary: Box::new(summary),
         });
+        for lang in [Lang::Zh, Lang::En] {
+            round_trip(Response::Bulletin {
+                id: 7,
+                bulletin: Box::new(bulletin(&info, &answer.report, lang)),
+            });
+        }
         round_trip(Response::Answer {
             id: 2,
             answer: Box::new(answer),
@@ -91,7 +99,7 @@ fn a_dirty_files_problems_and_workbook_round_trip() {
     assert_eq!(decode::<Vec<kpi_core::export::Sheet>>(&bytes), Some(sheets));
     round_trip(Response::ProblemsJson {
         id: 3,
-        json: problems_json(&summary.problems, Lang::En, None),
+        json: problems_json(&summary.problems, Lang::En, |_| None),
     });
     round_trip(Response::Loaded {
         id: 4,
@@ -134,7 +142,7 @@ fn sheet_rows_are_written_beside_rejected_tickets() {
     let dirty = support::read("dirty.json");
     let loaded = load(&dirty).unwrap();
     let rows: Vec<u32> = (0..loaded.ticket_records as u32).map(|i| i + 2).collect();
-    let json = problems_json(&loaded.problems, Lang::En, Some(&rows));
+    let json = problems_json(&loaded.problems, Lang::En, |i| rows.get(i).copied());
     let listed: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(listed.len(), loaded.problems.len());
     for (p, row) in loaded.problems.iter().zip(&listed) {
@@ -145,6 +153,6 @@ fn sheet_rows_are_written_beside_rejected_tickets() {
         assert_eq!(row.get("row").and_then(|r| r.as_u64()), expected, "{row}");
     }
     assert!(listed.iter().any(|r| r.get("row").is_some()));
-    let plain = problems_json(&loaded.problems, Lang::En, None);
+    let plain = problems_json(&loaded.problems, Lang::En, |_| None);
     assert!(!plain.contains("\"row\""));
 }

@@ -4,7 +4,7 @@
 //! page needs no reader, no detection and no parser of its own: only these types, which is why
 //! this module compiles without the `worker` feature (see Cargo.toml).
 //!
-//! Messages are JSON text. A file to read, or a customers file, travels beside its request as a
+//! Messages are postcard bytes (`kpi_core::protocol::encode`/`decode`). A file to read, or a customers file, travels beside its request as a
 //! `Blob`; a conversion's export bytes and the sheet row of each of its tickets travel beside
 //! the answer as a `Uint8Array` and a `Float64Array`, transferred rather than copied.
 

@@ -5,6 +5,7 @@
 
 use kpi_core::domain::{Area, Kind, Tier};
 use kpi_core::i18n::Lang;
+use kpi_core::protocol::{decode, encode};
 use kpi_mapper::protocol::{
     Change, Conversion, Given, MappingView, Origin, Place, Request, Response,
 };
@@ -28,14 +29,14 @@ fn read_file(s: &mut Session, name: &str, bytes: Vec<u8>, given: Vec<Given>) -> 
     view(s.handle(roundtrip(request), Some(bytes)))
 }
 
-/// Requests go through JSON, as they do between the page and the worker.
+/// Requests go through their bytes, as they do between the page and the worker.
 fn roundtrip(request: Request) -> Request {
-    serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap()
+    decode(&encode(&request).unwrap()).unwrap()
 }
 
 fn view(outcome: Outcome) -> MappingView {
-    let text = serde_json::to_string(&outcome.response).unwrap();
-    match serde_json::from_str::<Response>(&text).unwrap() {
+    let bytes = encode(&outcome.response).unwrap();
+    match decode::<Response>(&bytes).unwrap() {
         Response::View { view, .. } => *view,
         other => panic!("expected a view, got {other:?}"),
     }

@@ -12,23 +12,20 @@ use leptos::prelude::*;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let dash = use_dash();
-    let lang = dash.lang;
-    let bulletin = use_bulletin();
-    let doc = bulletin.value;
+    let report = use_bulletin();
+    // The period and comparisons of the view the report is of (its answer is kept).
     let scope = move || {
-        dash.answer.with(|a| {
-            a.as_ref().map(|a| {
-                let lang = lang.get();
-                format!(
-                    "{} · {}",
-                    period_label(a.report.period, lang),
-                    comparisons(&a.report, lang)
-                )
-            })
-        })
+        let r = report.value.get()?;
+        let answer = dash.engine.answer(dash.generation.get()?, &r.query)?;
+        Some(format!(
+            "{} · {}",
+            period_label(answer.report.period, r.lang),
+            comparisons(&answer.report, r.lang)
+        ))
     };
+    let doc = move || report.value.get().map(|r| r.bulletin.clone());
     let sections = move || {
-        doc.get().map(|d| {
+        doc().map(|d| {
             d.sections
                 .iter()
                 .map(|s| {
@@ -46,8 +43,8 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <main class="page report" data-testid="page-report">
             <ExportBar />
-            <article data-testid="report" data-drawing=move || bulletin.state()>
-                <h1 class="report-title">{move || doc.with(|d| d.as_ref().map(|d| d.title.clone()))}</h1>
+            <article data-testid="report" data-drawing=move || report.state()>
+                <h1 class="report-title">{move || doc().map(|d| d.title)}</h1>
                 <p class="report-scope" data-testid="report-scope">{scope}</p>
                 {sections}
             </article>

@@ -115,14 +115,32 @@ pub fn use_drawing(
     )
 }
 
-/// The monthly report of the link's view, in the link's language.
-pub fn use_bulletin() -> Requested<Bulletin> {
+/// A monthly report, with the link of the view it reports on and its language.
+pub struct Report {
+    pub query: String,
+    pub lang: Lang,
+    pub bulletin: Bulletin,
+}
+
+/// The monthly report of the link's view, in the link's language. It says which view and
+/// language it is of, so that what the page writes around it (the period, the comparisons)
+/// changes with it, not one answer ahead.
+pub fn use_bulletin() -> Requested<Report> {
     let dash = use_dash();
     requested(
         move || {
             dash.generation.get()?;
             Some((dash.scope.get(), dash.lang.get()))
         },
-        move |(query, lang): (String, Lang), then| dash.engine.bulletin(query, lang, then),
+        move |(query, lang): (String, Lang), then| {
+            let asked = query.clone();
+            dash.engine.bulletin(asked, lang, move |bulletin| {
+                then(Report {
+                    query,
+                    lang,
+                    bulletin,
+                })
+            })
+        },
     )
 }

@@ -126,17 +126,18 @@ impl Engine {
         id
     }
 
-    fn send(&self, request: &Request, file: Option<&web_sys::File>) {
+    /// Sends a request, with what travels beside it (`file` to open, a sheet's `rows`).
+    fn send(&self, request: &Request, beside: Option<(&str, &JsValue)>) {
         let Some(bytes) = encode(request) else {
             return;
         };
-        // A request alone is its bytes (cloned faster than an object); with a file, an object.
+        // A request alone is its bytes (cloned faster than an object); with more, an object.
         let bytes: JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
-        let message: JsValue = match file {
-            Some(f) => {
+        let message: JsValue = match beside {
+            Some((name, value)) => {
                 let message = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&message, &"request".into(), &bytes);
-                let _ = js_sys::Reflect::set(&message, &"file".into(), f);
+                let _ = js_sys::Reflect::set(&message, &name.into(), value);
                 message.into()
             }
             None => bytes,
@@ -172,7 +173,10 @@ impl Engine {
                 progress: Default::default(),
             }
         });
-        self.send(&Request::Open { id, source }, file);
+        self.send(
+            &Request::Open { id, source },
+            file.map(|f| ("file", f.as_ref())),
+        );
         id
     }
 
@@ -283,13 +287,15 @@ impl Engine {
     }
 
     /// Downloads every rejected record as JSON; `rows` are the sheet rows of a mapped file's
-    /// tickets, written beside each rejected ticket.
+    /// tickets, sent beside the request (the engine reads the rejected ones' rows from it).
     pub fn download_problems(&self, lang: Lang, rows: Option<js_sys::Float64Array>) {
         self.download_lang.set_value(lang);
-        // Sheet rows are below 2^20 (the most a sheet has), exact in an f64.
-        let rows = rows.map(|r| r.to_vec().into_iter().map(|row| row as u32).collect());
         let id = self.id();
-        self.send(&Request::ProblemsJson { id, lang, rows }, None);
+        let rows = rows.map(JsValue::from);
+        self.send(
+            &Request::ProblemsJson { id, lang },
+            rows.as_ref().map(|r| ("rows", r)),
+        );
     }
 
     fn receive(&self, response: Response) {

@@ -446,6 +446,9 @@ describe('files that are not v1 exports, through the mapping step', { timeout: T
       const duplicates = (await d.rejectedRecords()).filter((r) => r.code === 'duplicate_id');
       assert.deepEqual(duplicates.map((r) => r.row), e.duplicateLines, 'each duplicate cites its CSV line');
       assert.ok(duplicates[0].text.includes(`第 ${e.duplicateLines[0]} 行`));
+      // The download cites the same lines: the engine reads them from the sheet's rows sent with the request.
+      const listed = JSON.parse((await d.download('download-problems')).bytes.toString('utf8'));
+      assert.deepEqual(listed.filter((p) => p.code === 'duplicate_id').map((p) => p.row), e.duplicateLines);
       assert.equal(Number(await d.attr('rejected-count')), e.blankLines.length + e.duplicateLines.length);
     });
   });

@@ -34,7 +34,8 @@ pub fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// A message is a request's bytes, or `{ request: <bytes>, file: File }`.
+/// A message is a request's bytes, or `{ request: <bytes>, file: File }` (a file to open), or
+/// `{ request: <bytes>, rows: Float64Array }` (a converted sheet's rows, for the problems download).
 fn on_message(event: MessageEvent) {
     let data = event.data();
     let bytes = data.dyn_ref::<js_sys::Uint8Array>().cloned().or_else(|| {
@@ -45,10 +46,10 @@ fn on_message(event: MessageEvent) {
     let Some(request) = bytes.and_then(|b| decode::<Request>(&b.to_vec())) else {
         return;
     };
-    let file = js_sys::Reflect::get(&data, &"file".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<web_sys::File>().ok());
-    state::handle(request, file);
+    let beside = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
+    let file = beside("file").and_then(|f| f.dyn_into::<web_sys::File>().ok());
+    let rows = beside("rows").and_then(|r| r.dyn_into::<js_sys::Float64Array>().ok());
+    state::handle(request, file, rows);
 }
 
 fn main() {

@@ -61,7 +61,7 @@ pub fn quality_figures() -> Option<(Vec<Coverage>, Vec<AnomalyCount>)> {
     ENGINE.with(|e| e.borrow().quality.as_ref().map(|q| (**q).clone()))
 }
 
-pub fn handle(request: Request, file: Option<web_sys::File>) {
+pub fn handle(request: Request, file: Option<web_sys::File>, rows: Option<js_sys::Float64Array>) {
     match request {
         draw @ Request::Draw { .. } => crate::draw::enqueue(draw),
         Request::Open { id, source } => {
@@ -112,12 +112,12 @@ pub fn handle(request: Request, file: Option<web_sys::File>) {
                 });
             }
         }
-        Request::ProblemsJson { id, lang, rows } => {
+        Request::ProblemsJson { id, lang } => {
             let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
             if let Some(l) = loaded {
                 send(&Response::ProblemsJson {
                     id,
-                    json: problems_json(&l.problems, lang, rows.as_deref()),
+                    json: problems_json(&l.problems, lang, |i| sheet_row(rows.as_ref()?, i)),
                 });
             }
         }
@@ -161,4 +161,12 @@ pub fn answer(query: &str) -> Option<Rc<Answer>> {
         e.cache.push((query.to_string(), Rc::clone(&answer)));
     });
     Some(answer)
+}
+
+/// The sheet row of the ticket at `index` in a converted sheet's rows (whole numbers, exact in
+/// an f64), read one at a time: the array stays in JavaScript.
+fn sheet_row(rows: &js_sys::Float64Array, index: usize) -> Option<u32> {
+    let i = u32::try_from(index).ok().filter(|&i| i < rows.length())?;
+    let row = rows.get_index(i);
+    (row >= 0.0 && row <= f64::from(u32::MAX)).then_some(row as u32)
 }

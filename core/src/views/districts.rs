@@ -478,7 +478,7 @@ pub fn worst_districts(info: &Info, report: &Report, n: usize) -> Vec<Scorecard>
         .filter(|(_, c)| c.misses() != (0, 0))
         .collect();
     let total = |c: &Scorecard| c.items.iter().map(shortfall).sum::<f64>();
-    cards.sort_by(|(i, a), (j, b)| {
+    crate::order::sort_by(&mut cards, |(i, a), (j, b)| {
         let (ar, aa) = a.misses();
         let (br, ba) = b.misses();
         br.cmp(&ar)
