@@ -4,6 +4,18 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+/// A message for a worker: its bytes (`kpi_core::protocol::encode`) as a `Uint8Array`.
+pub fn to_message<T: serde::Serialize + ?Sized>(message: &T) -> Option<JsValue> {
+    let bytes = kpi_core::protocol::encode(message)?;
+    Some(js_sys::Uint8Array::from(bytes.as_slice()).into())
+}
+
+/// A message from a worker: what `kpi_core::protocol::decode` reads in a `Uint8Array`.
+pub fn from_message<T: serde::de::DeserializeOwned>(value: JsValue) -> Option<T> {
+    let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?;
+    kpi_core::protocol::decode(&bytes.to_vec())
+}
+
 /// Offers bytes to the user as a downloaded file.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     let array = js_sys::Uint8Array::from(bytes);

@@ -316,6 +316,33 @@ pub struct Summary {
     pub held_bytes: u64,
 }
 
+impl Summary {
+    /// What the page needs of a load: the file's facts, the load report (its first
+    /// [`PROBLEMS_SHOWN`] rejected records), the whole-file figures.
+    pub fn of(source: Source, loaded: &crate::load::Loaded, progress: LoadProgress) -> Summary {
+        let ds = &loaded.dataset;
+        Summary {
+            source,
+            info: ds.info.clone(),
+            accepted: ds.accepted(),
+            rejected: loaded.rejected,
+            ticket_records: loaded.ticket_records,
+            survey_records: loaded.survey_records,
+            problems: loaded
+                .problems
+                .iter()
+                .take(PROBLEMS_SHOWN)
+                .cloned()
+                .collect(),
+            adjusted: loaded.adjusted.clone(),
+            coverage: crate::views::quality::field_coverage(ds),
+            anomalies: crate::views::quality::anomalies(ds),
+            progress,
+            held_bytes: ds.heap_bytes() as u64,
+        }
+    }
+}
+
 /// A report and what the link said that the data does not have.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {

@@ -15,7 +15,6 @@ use kpi_core::protocol::{
 };
 use kpi_core::report::report;
 use kpi_core::sample::{generate, EMBEDDED};
-use kpi_core::views::quality;
 
 fn round_trip(response: Response) {
     let bytes = encode(&response).expect("every response encodes");
@@ -26,23 +25,11 @@ fn round_trip(response: Response) {
 fn messages(json: &[u8], query: &str) -> (Summary, Answer) {
     let loaded = load(json).expect("loads");
     let ds = &loaded.dataset;
-    let summary = Summary {
-        source: Source::File {
-            name: "导出.json".into(),
-            size: json.len() as u64,
-        },
-        info: ds.info.clone(),
-        accepted: ds.accepted(),
-        rejected: loaded.rejected,
-        ticket_records: loaded.ticket_records,
-        survey_records: loaded.survey_records,
-        problems: loaded.problems.clone(),
-        adjusted: loaded.adjusted.clone(),
-        coverage: quality::field_coverage(ds),
-        anomalies: quality::anomalies(ds),
-        progress: LoadProgress::default(),
-        held_bytes: ds.heap_bytes() as u64,
+    let source = Source::File {
+        name: "导出.json".into(),
+        size: json.len() as u64,
     };
+    let summary = Summary::of(source, &loaded, LoadProgress::default());
     let (link, _) = LinkState::parse(query);
     let (scope, notices) = link.resolve(ds);
     let answer = Answer {

@@ -23,10 +23,10 @@ pub fn ReportPage() -> impl IntoView {
             comparisons(&answer.report, r.lang)
         ))
     };
-    let doc = move || report.value.get().map(|r| r.bulletin.clone());
     let sections = move || {
-        doc().map(|d| {
-            d.sections
+        report.value.get().map(|r| {
+            r.bulletin
+                .sections
                 .iter()
                 .map(|s| {
                     view! {
@@ -44,7 +44,7 @@ pub fn ReportPage() -> impl IntoView {
         <main class="page report" data-testid="page-report">
             <ExportBar />
             <article data-testid="report" data-drawing=move || report.state()>
-                <h1 class="report-title">{move || doc().map(|d| d.title)}</h1>
+                <h1 class="report-title">{move || report.value.with(|r| r.as_ref().map(|r| r.bulletin.title.clone()))}</h1>
                 <p class="report-scope" data-testid="report-scope">{scope}</p>
                 {sections}
             </article>

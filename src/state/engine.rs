@@ -9,7 +9,7 @@ use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
 use kpi_core::protocol::{
-    decode, encode, Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
+    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
 };
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
@@ -99,9 +99,7 @@ impl Engine {
             Ok(worker) => {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |e: web_sys::MessageEvent| {
-                        let bytes = e.data().dyn_into::<js_sys::Uint8Array>().ok();
-                        if let Some(response) = bytes.and_then(|b| decode::<Response>(&b.to_vec()))
-                        {
+                        if let Some(response) = browser::from_message::<Response>(e.data()) {
                             engine.receive(response);
                         }
                     },
@@ -128,11 +126,10 @@ impl Engine {
 
     /// Sends a request, with what travels beside it (`file` to open, a sheet's `rows`).
     fn send(&self, request: &Request, beside: Option<(&str, &JsValue)>) {
-        let Some(bytes) = encode(request) else {
+        let Some(bytes) = browser::to_message(request) else {
             return;
         };
         // A request alone is its bytes (cloned faster than an object); with more, an object.
-        let bytes: JsValue = js_sys::Uint8Array::from(bytes.as_slice()).into();
         let message: JsValue = match beside {
             Some((name, value)) => {
                 let message = js_sys::Object::new();

@@ -2,8 +2,8 @@
 //! first XLSX export (its wasm is not part of what every visitor downloads).
 
 use super::on_demand::{member, message, Incoming, OnDemandWorker};
+use crate::browser;
 use kpi_core::export::Sheet;
-use kpi_core::protocol::encode;
 use wasm_bindgen::prelude::*;
 
 /// The worker's script, beside index.html (Trunk builds `exporter/` as `exporter`).
@@ -43,10 +43,9 @@ impl Exporter {
 
     /// Writes `sheets` as an XLSX workbook.
     pub fn xlsx(&self, sheets: &[Sheet], done: impl FnOnce(Workbook) + 'static) {
-        let Some(bytes) = encode(sheets) else {
+        let Some(bytes) = browser::to_message(sheets) else {
             return done(Err("the tables could not be written".into()));
         };
-        let bytes = JsValue::from(js_sys::Uint8Array::from(bytes.as_slice()));
         let id = self.worker.id();
         let request = message(&[("id", &JsValue::from(id as f64)), ("sheets", &bytes)]);
         self.worker.send(id, request, done);

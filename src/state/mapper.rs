@@ -3,7 +3,7 @@
 //! Excel and CSV readers, is not part of what every visitor downloads).
 
 use super::on_demand::{member, message, Incoming, OnDemandWorker};
-use kpi_core::protocol::{decode, encode};
+use crate::browser;
 use kpi_mapper::protocol::{Request, Response, Text};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,11 +41,7 @@ fn broken(detail: &str) -> Reply {
 
 /// The mapper's messages: `{response}` (its bytes), with `bytes` and `rows` after a conversion.
 fn read(data: &JsValue) -> Incoming<Reply> {
-    let Some(response) = member(data, "response")
-        .dyn_into::<js_sys::Uint8Array>()
-        .ok()
-        .and_then(|bytes| decode::<Response>(&bytes.to_vec()))
-    else {
+    let Some(response) = browser::from_message::<Response>(member(data, "response")) else {
         return Incoming::Other;
     };
     let id = match &response {
@@ -86,10 +82,9 @@ impl Mapper {
         blob: Option<&web_sys::Blob>,
         done: impl FnOnce(Reply) + 'static,
     ) {
-        let Some(bytes) = encode(request) else {
+        let Some(bytes) = browser::to_message(request) else {
             return;
         };
-        let bytes = JsValue::from(js_sys::Uint8Array::from(bytes.as_slice()));
         let mut members: Vec<(&str, &JsValue)> = vec![("request", &bytes)];
         if let Some(blob) = blob {
             members.push(("file", blob.as_ref()));

@@ -6,8 +6,7 @@ use crate::state::{current_load, keep};
 use crate::{now, send};
 use kpi_core::error::LoadError;
 use kpi_core::load::{Loaded, Loader};
-use kpi_core::protocol::{Failure, LoadProgress, Response, Source, Summary, PROBLEMS_SHOWN};
-use kpi_core::views::quality;
+use kpi_core::protocol::{Failure, LoadProgress, Response, Source, Summary};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -160,7 +159,7 @@ pub async fn read_export(id: u64, source: Source, file: Option<web_sys::File>) {
     }
     match outcome {
         Ok((loaded, progress)) => {
-            let summary = summarize(source, &loaded, progress);
+            let summary = Summary::of(source, &loaded, progress);
             let quality = (summary.coverage.clone(), summary.anomalies.clone());
             keep(loaded, quality);
             send(&Response::Loaded {
@@ -276,28 +275,4 @@ async fn read(
     progress.tickets = loaded.dataset.accepted();
     progress.millis = now() - started;
     Ok((loaded, progress))
-}
-
-/// What the page needs of a load: the file's facts, the load report, the whole-file figures.
-fn summarize(source: Source, loaded: &Loaded, progress: LoadProgress) -> Summary {
-    let ds = &loaded.dataset;
-    Summary {
-        source,
-        info: ds.info.clone(),
-        accepted: ds.accepted(),
-        rejected: loaded.rejected,
-        ticket_records: loaded.ticket_records,
-        survey_records: loaded.survey_records,
-        problems: loaded
-            .problems
-            .iter()
-            .take(PROBLEMS_SHOWN)
-            .cloned()
-            .collect(),
-        adjusted: loaded.adjusted.clone(),
-        coverage: quality::field_coverage(ds),
-        anomalies: quality::anomalies(ds),
-        progress,
-        held_bytes: ds.heap_bytes() as u64,
-    }
 }

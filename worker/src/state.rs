@@ -89,8 +89,7 @@ pub fn handle(request: Request, file: Option<web_sys::File>, rows: Option<js_sys
             set,
             source,
         } => {
-            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
-            if let (Some(l), Some(a)) = (loaded, answer(&query)) {
+            if let (Some(l), Some(a)) = (loaded(), answer(&query)) {
                 let info = &l.dataset.info;
                 let sheets = match set {
                     TableSet::Workbook => workbook(info, &a.report, &l.problems, &source, lang),
@@ -104,8 +103,7 @@ pub fn handle(request: Request, file: Option<web_sys::File>, rows: Option<js_sys
             }
         }
         Request::Bulletin { id, query, lang } => {
-            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
-            if let (Some(l), Some(a)) = (loaded, answer(&query)) {
+            if let (Some(l), Some(a)) = (loaded(), answer(&query)) {
                 send(&Response::Bulletin {
                     id,
                     bulletin: Box::new(bulletin(&l.dataset.info, &a.report, lang)),
@@ -113,8 +111,7 @@ pub fn handle(request: Request, file: Option<web_sys::File>, rows: Option<js_sys
             }
         }
         Request::ProblemsJson { id, lang } => {
-            let loaded = ENGINE.with(|e| e.borrow().loaded.clone());
-            if let Some(l) = loaded {
+            if let Some(l) = loaded() {
                 send(&Response::ProblemsJson {
                     id,
                     json: problems_json(&l.problems, lang, |i| sheet_row(rows.as_ref()?, i)),
