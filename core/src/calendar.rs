@@ -172,7 +172,11 @@ impl fmt::Display for Month {
 impl Offset {
     /// Parses `+08:00`, `-05:30` or `Z`.
     pub fn parse(text: &str) -> Option<Offset> {
-        let b = text.as_bytes();
+        Offset::parse_bytes(text.as_bytes())
+    }
+
+    /// [`Offset::parse`] of the bytes that end a timestamp (any bytes: only ASCII ones parse).
+    fn parse_bytes(b: &[u8]) -> Option<Offset> {
         if b == b"Z" || b == b"z" {
             return Some(Offset(0));
         }
@@ -243,8 +247,7 @@ pub fn parse_timestamp(text: &str) -> Option<Instant> {
         }
         rest = &rest[1 + fraction..];
     }
-    // `rest` is ASCII-only here or the parse fails, so this never splits a character.
-    let offset = Offset::parse(std::str::from_utf8(rest).ok()?)?;
+    let offset = Offset::parse_bytes(rest)?;
     let days = days_from_civil(i64::from(year), month, day);
     let local = days * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
     Some(Instant {

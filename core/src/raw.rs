@@ -157,6 +157,17 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A lenient record read member by member, by serde or by the loader's plain path: one rule for
+/// which names are fields and what a repeated one means.
+pub trait Members<'a>: Default {
+    /// The field names, as written in the file.
+    const FIELDS: &'static [&'static str];
+
+    /// Sets the field named `key`; an unknown name is ignored (the format may grow), and the
+    /// first field set twice is remembered as the record's duplicate key.
+    fn set(&mut self, key: &str, value: Scalar<'a>);
+}
+
 /// Declares a lenient record type: one optional [`Scalar`] per known field, unknown fields
 /// ignored (the format may grow), a repeated field remembered as a problem.
 macro_rules! raw_record {
@@ -167,6 +178,20 @@ macro_rules! raw_record {
             $(pub $field: Option<Scalar<'a>>,)+
             /// The first field name that appeared twice, if any.
             pub duplicate_key: Option<&'static str>,
+        }
+
+        impl<'a> Members<'a> for $name<'a> {
+            const FIELDS: &'static [&'static str] = &[$(stringify!($field)),+];
+
+            fn set(&mut self, key: &str, value: Scalar<'a>) {
+                let (slot, name) = match key {
+                    $(stringify!($field) => (&mut self.$field, stringify!($field)),)+
+                    _ => return,
+                };
+                if slot.replace(value).is_some() && self.duplicate_key.is_none() {
+                    self.duplicate_key = Some(name);
+                }
+            }
         }
 
         impl<'de> Deserialize<'de> for Record<$name<'de>> {
@@ -180,16 +205,10 @@ macro_rules! raw_record {
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         let mut rec = $name::default();
                         while let Some(key) = map.next_key::<Key<'de>>()? {
-                            match &*key.0 {
-                                $(stringify!($field) => {
-                                    let value = map.next_value::<Scalar<'de>>()?;
-                                    if rec.$field.replace(value).is_some() && rec.duplicate_key.is_none() {
-                                        rec.duplicate_key = Some(stringify!($field));
-                                    }
-                                })+
-                                _ => {
-                                    map.next_value::<IgnoredAny>()?;
-                                }
+                            if $name::FIELDS.contains(&&*key.0) {
+                                rec.set(&key.0, map.next_value::<Scalar<'de>>()?);
+                            } else {
+                                map.next_value::<IgnoredAny>()?;
                             }
                         }
                         Ok(Record::Object(rec))

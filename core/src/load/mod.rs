@@ -2,11 +2,13 @@
 //! chunks (a download or a file read in pieces), holding one chunk and the record being read —
 //! never the whole file.
 //!
-//! The loader walks the top-level object itself and lets serde_json parse each member and each
-//! element of `tickets` and `surveys` in place (the fast path). When a value is cut by a chunk
-//! boundary, or serde_json refuses it, the resumable [`scan::Scanner`] finds where it ends and
-//! whether it is JSON at all: a syntax error stops the load (the file is not JSON), a bad value
-//! inside a well-formed record (a lone surrogate escape, `1e400`) rejects that record only.
+//! The loader walks the top-level object itself and reads each element of `tickets` and
+//! `surveys` in place: on the plain path (`plain.rs`) when all its members are plain values, as
+//! nearly every record is, else with serde_json, which also reads the other members. When a
+//! value is cut by a chunk boundary, or serde_json refuses it, the resumable [`scan::Scanner`]
+//! finds where it ends and whether it is JSON at all: a syntax error stops the load (the file is
+//! not JSON), a bad value inside a well-formed record (a lone surrogate escape, `1e400`) rejects
+//! that record only.
 //!
 //! Two encodings of the same export are read (docs/data-format.md): the JSON document, and
 //! NDJSON — the top-level members as the first value, then one ticket or survey per line.
@@ -16,6 +18,7 @@
 
 pub(crate) mod header;
 mod input;
+mod plain;
 mod records;
 pub mod scan;
 mod settle;
@@ -27,7 +30,7 @@ pub use settle::REPEAT_WINDOW_SECS;
 use crate::dataset::{Dataset, Meta};
 use crate::error::LoadError;
 use crate::problem::{Problem, Reason, RecordKind};
-use crate::raw::{RawRecord, RawSurvey, RawTicket, Record, Scalar};
+use crate::raw::{Members, RawRecord, RawSurvey, RawTicket, Record, Scalar};
 use header::{invalid, Header, Key};
 use input::Input;
 use records::{not_an_object, Place, Records, Rejection};
@@ -370,11 +373,14 @@ impl Loader {
                 None => need(State::Value(key)),
                 Some(b) => self.value(key, b),
             },
+            // The elements of an array are read in this loop, not one state per element: a
+            // state is moved in and out of the loader at every step, and a million tickets took
+            // three steps each.
             State::Elements {
                 array,
-                index,
-                phase,
-            } => {
+                mut index,
+                mut phase,
+            } => loop {
                 let Some(b) = self.next_byte()? else {
                     return need(State::Elements {
                         array,
@@ -385,21 +391,28 @@ impl Loader {
                 match (phase, b) {
                     (Element::Open | Element::After, b']') => {
                         self.input.pos += 1;
-                        go(State::MemberNext)
+                        return go(State::MemberNext);
                     }
                     (Element::After, b',') => {
                         self.input.pos += 1;
-                        go(State::Elements {
-                            array,
-                            index,
-                            phase: Element::Comma,
-                        })
+                        phase = Element::Comma;
                     }
-                    (Element::After, _) => Err(self.syntax("expected `,` or `]`")),
-                    (Element::Comma, b']') => Err(self.syntax("expected a value")),
-                    _ => self.element(array, index),
+                    (Element::After, _) => return Err(self.syntax("expected `,` or `]`")),
+                    (Element::Comma, b']') => return Err(self.syntax("expected a value")),
+                    _ => match self.element(array, index)? {
+                        Some(next) => {
+                            index = next;
+                            phase = Element::After;
+                        }
+                        None => {
+                            return go(self.scan_from(
+                                Then::Record(Slot::Array(array, index)),
+                                Some((array, index)),
+                            ))
+                        }
+                    },
                 }
-            }
+            },
             State::Scanning {
                 mut scanner,
                 start,
@@ -594,11 +607,13 @@ impl Loader {
     }
 
     /// An element of `tickets` or `surveys` starts at the current position.
-    fn element(&mut self, array: Array, index: usize) -> Result<(State, Step), LoadError> {
-        let slot = Slot::Array(array, index);
+    /// Reads the element at the current position on the fast path and returns the next index,
+    /// or `None` when the scanner must find where it ends (cut by the chunk's end, or not
+    /// readable by serde_json: see the module's doc).
+    fn element(&mut self, array: Array, index: usize) -> Result<Option<usize>, LoadError> {
         let rest = self.input.rest();
         let parsed = match array {
-            Array::Tickets => parse_at::<Record<RawTicket>>(rest).map(|(r, len)| {
+            Array::Tickets => record_at::<RawTicket>(rest).map(|(r, len)| {
                 if self.header.ready() {
                     self.records.count(RecordKind::Ticket);
                     self.records
@@ -608,7 +623,7 @@ impl Loader {
                     (false, len)
                 }
             }),
-            Array::Surveys => parse_at::<Record<RawSurvey>>(rest).map(|(r, len)| {
+            Array::Surveys => record_at::<RawSurvey>(rest).map(|(r, len)| {
                 if self.header.ready() {
                     self.records.count(RecordKind::Survey);
                     self.records
@@ -619,32 +634,20 @@ impl Loader {
                 }
             }),
         };
-        match parsed {
-            Ok((done, len)) => {
-                let start = self.input.pos;
-                self.input.pos += len;
-                if !done {
-                    self.defer(slot, start, start + len)?;
-                }
-                Ok((
-                    State::Elements {
-                        array,
-                        index: index + 1,
-                        phase: Element::After,
-                    },
-                    Step::Continue,
-                ))
-            }
-            Err(_) => Ok((
-                self.scan_from(Then::Record(slot), Some((array, index))),
-                Step::Continue,
-            )),
+        let Ok((done, len)) = parsed else {
+            return Ok(None);
+        };
+        let start = self.input.pos;
+        self.input.pos += len;
+        if !done {
+            self.defer(Slot::Array(array, index), start, start + len)?;
         }
+        Ok(Some(index + 1))
     }
 
     /// An NDJSON record starts at the current position.
     fn stream_record(&mut self, n: usize) -> Result<(State, Step), LoadError> {
-        match parse_at::<Record<RawRecord>>(self.input.rest()) {
+        match record_at::<RawRecord>(self.input.rest()) {
             Ok((record, len)) => {
                 stream_parsed(&self.header, &mut self.records, n, record);
                 self.input.pos += len;
@@ -828,6 +831,20 @@ fn parse_at<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<(T, usize), se
         Some(Ok(value)) => Ok((value, stream.byte_offset())),
         Some(Err(e)) => Err(e),
         None => Err(serde::de::Error::custom("no value")),
+    }
+}
+
+/// The record at the start of `bytes` and the length of its text: read on the plain path when
+/// it is plain (nearly always), else by serde_json as [`parse_at`] reads any value.
+fn record_at<'de, T>(bytes: &'de [u8]) -> Result<(Record<T>, usize), serde_json::Error>
+where
+    T: Members<'de>,
+    Record<T>: Deserialize<'de>,
+{
+    let mut record = T::default();
+    match plain::object(bytes, |key, value| record.set(key, value)) {
+        Some(len) => Ok((Record::Object(record), len)),
+        None => parse_at(bytes),
     }
 }
 

@@ -287,11 +287,17 @@ fn timestamp(header: &Header, text: Result<&str, Reason>) -> Result<i64, Reason>
     }
 }
 
+/// Empty or only white space: `trim().is_empty()`, but it stops at the first character that is
+/// not white space instead of trimming both ends (every text field of every ticket asks).
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// A required, non-empty string field.
 fn required_text<'r>(value: &'r Option<Scalar<'_>>) -> Result<&'r str, Reason> {
     match value {
         None | Some(Scalar::Null) => Err(Reason::Missing),
-        Some(Scalar::Str(s)) if s.trim().is_empty() => Err(Reason::Empty),
+        Some(Scalar::Str(s)) if blank(s) => Err(Reason::Empty),
         Some(Scalar::Str(s)) => Ok(s),
         Some(_) => Err(Reason::NotText),
     }
@@ -301,7 +307,7 @@ fn required_text<'r>(value: &'r Option<Scalar<'_>>) -> Result<&'r str, Reason> {
 fn optional_text<'r>(value: &'r Option<Scalar<'_>>) -> Result<Option<&'r str>, Reason> {
     match value {
         None | Some(Scalar::Null) => Ok(None),
-        Some(Scalar::Str(s)) if s.trim().is_empty() => Ok(None),
+        Some(Scalar::Str(s)) if blank(s) => Ok(None),
         Some(Scalar::Str(s)) => Ok(Some(s)),
         Some(_) => Err(Reason::NotText),
     }
