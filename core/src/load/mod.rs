@@ -40,9 +40,10 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 /// Fewer bytes than a ticket takes in an export (about 300 with every field), so that the
-/// tickets a file's size suggests are rarely fewer than it holds; a few more cost 5 bytes each.
+/// tickets a file's size suggests are rarely fewer than it holds. A few more cost 5 bytes each
+/// in the ids' index and about 50 of columns, given back when the columns are fitted.
 const BYTES_PER_TICKET: u64 = 256;
-/// Beyond this, the index grows as tickets come (a wrong size must not take memory).
+/// Beyond this, the index and columns grow as tickets come (a wrong size must not take memory).
 const MAX_EXPECTED_TICKETS: u64 = 20_000_000;
 
 /// What a complete load yields.
@@ -216,13 +217,13 @@ impl Loader {
         }
     }
 
-    /// Told the file's size before it is read: makes room in the ticket ids' index for the
-    /// tickets a file of that size may hold, so that the index is built once.
+    /// Told the file's size before it is read: makes room in the ticket ids' index and the
+    /// columns for the tickets a file of that size may hold, so that each is allocated once.
     pub fn expect_bytes(&mut self, bytes: u64) {
         let tickets = (bytes / BYTES_PER_TICKET).min(MAX_EXPECTED_TICKETS);
         self.records
             .tickets
-            .reserve_ids(usize::try_from(tickets).unwrap_or(0));
+            .reserve(usize::try_from(tickets).unwrap_or(0));
     }
 
     pub fn progress(&self) -> Progress {
