@@ -235,6 +235,7 @@ impl Tickets {
     }
 
     fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
         self.opened.shrink_to_fit();
         self.month.shrink_to_fit();
         self.first_response.shrink_to_fit();

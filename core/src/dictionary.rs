@@ -144,13 +144,22 @@ impl UniqueStrings {
     }
 
     /// Makes room for `additional` more strings in the index, so that it is not rebuilt as it
-    /// grows (each rebuild hashes every id again). Only a wish: without the memory, the index
-    /// grows as before.
+    /// grows (each rebuild hashes every id again), and in the offsets. Only a wish: without the
+    /// memory, they grow as before.
     pub fn reserve(&mut self, additional: usize) {
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
         let _ = self
             .index
             .try_reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
+        let _ = self.ends.try_reserve_exact(additional);
+    }
+
+    /// Gives back what the text and offsets were grown beyond their length (up to half of
+    /// each: they grow by doubling). The index keeps its size: shrinking it would hash every id
+    /// again.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     /// The position of `value`, if present.
