@@ -16,6 +16,57 @@ pub fn from_message<T: serde::de::DeserializeOwned>(value: JsValue) -> Option<T>
     kpi_core::protocol::decode(&bytes.to_vec())
 }
 
+/// The workers' files: their names carry no build hash, so a browser may keep them across a
+/// new version of the page (kpi_core::protocol::BUILD).
+const WORKER_FILES: [&str; 9] = [
+    "engine_loader.js",
+    "engine.js",
+    "engine_bg.wasm",
+    "exporter_loader.js",
+    "exporter.js",
+    "exporter_bg.wasm",
+    "mapper_loader.js",
+    "mapper.js",
+    "mapper_bg.wasm",
+];
+
+/// A worker of another build answered: fetches the workers' files again past the browser's
+/// cache (which stores the fresh copies) and reloads the page, once per build of the page, so
+/// that a server that itself serves mixed files cannot make it reload forever.
+pub fn reload_past_cache() {
+    const KEY: &str = "kpi-reloaded-for-build";
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let storage = window.session_storage().ok().flatten();
+    let build = kpi_core::protocol::BUILD;
+    if let Some(s) = &storage {
+        if s.get_item(KEY).ok().flatten().as_deref() == Some(build) {
+            return;
+        }
+        let _ = s.set_item(KEY, build);
+    }
+    // `fetch(url, {cache: "reload"})`, by name: web-sys has `RequestInit` only as a feature the
+    // page does not otherwise need.
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"cache".into(), &"reload".into());
+    let fetch = js_sys::Reflect::get(&window, &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let fetches = js_sys::Array::new();
+    if let Some(fetch) = fetch {
+        for file in WORKER_FILES {
+            if let Ok(p) = fetch.call2(&window, &format!("./{file}").into(), &init) {
+                fetches.push(&p);
+            }
+        }
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(js_sys::Promise::all_settled(&fetches)).await;
+        let _ = window.location().reload();
+    });
+}
+
 /// Offers bytes to the user as a downloaded file.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     let array = js_sys::Uint8Array::from(bytes);

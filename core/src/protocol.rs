@@ -29,6 +29,12 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// Rejected records sent with a load summary; the download has all of them.
 pub const PROBLEMS_SHOWN: usize = 500;
 
+/// This build's identity (a hash made by core/build.rs). A worker's first message is this text,
+/// alone: a page holds its messages until it has seen its own, so that a worker kept in the
+/// browser's cache from an older build is found out instead of misread. Worker files have no
+/// hash in their names.
+pub const BUILD: &str = env!("KPI_BUILD");
+
 /// From the page to the engine. In the bytes a variant is its position: new ones go at the end,
 /// so that a page and an engine of neighbouring builds still agree on the others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,6 +262,17 @@ impl Failure {
             "cancelled",
             "已取消加载。".into(),
             "Loading was cancelled.".into(),
+        )
+    }
+
+    /// A worker of another build answered: the browser kept an older copy of its files in its
+    /// cache. The page fetches them again and reloads itself once; this shows if that did not
+    /// help.
+    pub fn stale_worker() -> Failure {
+        Failure::new(
+            "fetch",
+            "仪表板已更新，但浏览器缓存中的数据处理程序仍是旧版本。页面正在重新加载；若此提示仍在，请按 Ctrl+F5 强制刷新。".into(),
+            "The dashboard was updated, but the browser kept an older version of its data worker. The page is reloading; if this message stays, force a reload (Ctrl+F5).".into(),
         )
     }
 

@@ -50,6 +50,8 @@ mod worker {
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
         scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
+        // Which build this is (kpi_core::protocol::BUILD), then that it takes requests.
+        let _ = scope.post_message(&kpi_core::protocol::BUILD.into());
         let ready = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
         let _ = scope.post_message(&ready);

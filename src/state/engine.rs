@@ -9,7 +9,7 @@ use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
 use kpi_core::protocol::{
-    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
+    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet, BUILD,
 };
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
@@ -65,6 +65,8 @@ pub struct Engine {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
     /// Messages waiting for the worker to have started (it hears none before).
     queue: StoredValue<Option<Vec<JsValue>>, LocalStorage>,
+    /// The worker said it is of this page's build (`protocol::BUILD`), as its first message.
+    same_build: StoredValue<bool>,
     pub session: RwSignal<Session>,
     answers: RwSignal<Answers, LocalStorage>,
     /// Links asked for whose answer has not come, so that none is asked twice.
@@ -85,6 +87,7 @@ impl Engine {
         let engine = Engine {
             worker: StoredValue::new_local(None),
             queue: StoredValue::new_local(Some(Vec::new())),
+            same_build: StoredValue::new(false),
             session: RwSignal::new(Session::new()),
             answers: RwSignal::new_local(VecDeque::new()),
             asked: StoredValue::new(Vec::new()),
@@ -99,7 +102,19 @@ impl Engine {
             Ok(worker) => {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |e: web_sys::MessageEvent| {
-                        if let Some(response) = browser::from_message::<Response>(e.data()) {
+                        let data = e.data();
+                        if let Some(build) = data.as_string() {
+                            engine.same_build.set_value(build == BUILD);
+                            if build != BUILD {
+                                engine.stale();
+                            }
+                            return;
+                        }
+                        // Before it has named its build, any message is from an older one.
+                        if !engine.same_build.get_value() {
+                            return engine.stale();
+                        }
+                        if let Some(response) = browser::from_message::<Response>(data) {
                             engine.receive(response);
                         }
                     },
@@ -116,6 +131,19 @@ impl Engine {
             }),
         }
         engine
+    }
+
+    /// The worker is of another build (kept in the browser's cache): says so, and reloads the
+    /// page past the cache. Nothing is sent to it: its messages may mean other things.
+    fn stale(&self) {
+        self.queue.set_value(Some(Vec::new()));
+        self.session.update(|s| {
+            s.activity = Activity::Failed {
+                source: Source::Sample(String::new()),
+                failure: Failure::stale_worker(),
+            }
+        });
+        browser::reload_past_cache();
     }
 
     fn id(&self) -> u64 {

@@ -59,7 +59,9 @@ fn main() {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-    // Messages that came while the module was being compiled found no handler: say so.
+    // Which build this is, then that it takes requests: messages that came while the module was
+    // being compiled found no handler, so the page holds them until then.
+    let _ = scope.post_message(&kpi_core::protocol::BUILD.into());
     send(&Response::Ready);
     wasm_bindgen_futures::spawn_local(draw::load_font());
 }
