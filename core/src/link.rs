@@ -257,6 +257,24 @@ impl PeriodChoice {
     }
 }
 
+/// The labels of a dimension's selected `values`, in their order (a value the file does not hold
+/// is its own label): the filter chips and the printed scope. No selection lists no options.
+pub fn selected_labels(info: &Info, dim: Dimension, values: &[String], lang: Lang) -> Vec<String> {
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let options = dimension_values(info, dim, lang);
+    values
+        .iter()
+        .map(|v| {
+            options
+                .iter()
+                .find(|(code, _)| code == v)
+                .map_or_else(|| v.clone(), |(_, label)| label.clone())
+        })
+        .collect()
+}
+
 /// The values a dimension can take in a file, as (value written in links, label), in the order a
 /// filter menu lists them: districts in file order, kinds and tiers in theirs, categories and
 /// channels by label.

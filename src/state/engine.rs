@@ -2,6 +2,7 @@
 //! sends requests and keeps what comes back in signals: the session (what is loaded, the load
 //! under way) and the answers by link.
 
+use super::build::{BuildCheck, Heard};
 use super::session::{Activity, Session, Shown};
 use crate::browser;
 use kpi_core::bulletin::Bulletin;
@@ -9,7 +10,7 @@ use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
 use kpi_core::protocol::{
-    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet, BUILD,
+    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
 };
 use kpi_core::theme::Theme;
 use leptos::prelude::*;
@@ -65,15 +66,14 @@ pub struct Engine {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
     /// Messages waiting for the worker to have started (it hears none before).
     queue: StoredValue<Option<Vec<JsValue>>, LocalStorage>,
-    /// The worker said it is of this page's build (`protocol::BUILD`), as its first message.
-    same_build: StoredValue<bool>,
+    build: BuildCheck,
     pub session: RwSignal<Session>,
     answers: RwSignal<Answers, LocalStorage>,
     /// Links asked for whose answer has not come, so that none is asked twice.
     asked: StoredValue<Vec<(u64, String)>>,
-    /// The language a rejected-records download is written in (set when asked).
-    download_lang: StoredValue<Lang>,
     tables_wanted: Wanted<Vec<Sheet>>,
+    /// Rejected records as JSON, downloaded when they come.
+    problems_wanted: Wanted<String>,
     drawings_wanted: Wanted<Drawing>,
     bulletins_wanted: Wanted<Bulletin>,
     next_id: StoredValue<u64>,
@@ -87,11 +87,11 @@ impl Engine {
         let engine = Engine {
             worker: StoredValue::new_local(None),
             queue: StoredValue::new_local(Some(Vec::new())),
-            same_build: StoredValue::new(false),
+            build: BuildCheck::new(),
             session: RwSignal::new(Session::new()),
             answers: RwSignal::new_local(VecDeque::new()),
             asked: StoredValue::new(Vec::new()),
-            download_lang: StoredValue::new(Lang::Zh),
+            problems_wanted: StoredValue::new_local(Vec::new()),
             tables_wanted: StoredValue::new_local(Vec::new()),
             drawings_wanted: StoredValue::new_local(Vec::new()),
             bulletins_wanted: StoredValue::new_local(Vec::new()),
@@ -103,19 +103,14 @@ impl Engine {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |e: web_sys::MessageEvent| {
                         let data = e.data();
-                        if let Some(build) = data.as_string() {
-                            engine.same_build.set_value(build == BUILD);
-                            if build != BUILD {
-                                engine.stale();
+                        match engine.build.hear(&data) {
+                            Heard::Named => {}
+                            Heard::OtherBuild => engine.stale(),
+                            Heard::Message => {
+                                if let Some(response) = browser::from_message::<Response>(data) {
+                                    engine.receive(response);
+                                }
                             }
-                            return;
-                        }
-                        // Before it has named its build, any message is from an older one.
-                        if !engine.same_build.get_value() {
-                            return engine.stale();
-                        }
-                        if let Some(response) = browser::from_message::<Response>(data) {
-                            engine.receive(response);
                         }
                     },
                 );
@@ -314,8 +309,13 @@ impl Engine {
     /// Downloads every rejected record as JSON; `rows` are the sheet rows of a mapped file's
     /// tickets, sent beside the request (the engine reads the rejected ones' rows from it).
     pub fn download_problems(&self, lang: Lang, rows: Option<js_sys::Float64Array>) {
-        self.download_lang.set_value(lang);
         let id = self.id();
+        want(self.problems_wanted, id, move |json: String| {
+            let name = crate::i18n::problems_file_name(lang);
+            if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {
+                leptos::logging::error!("download failed: {e:?}");
+            }
+        });
         let rows = rows.map(JsValue::from);
         self.send(
             &Request::ProblemsJson { id, lang },
@@ -387,12 +387,7 @@ impl Engine {
             Response::Tables { id, sheets } => fulfil(self.tables_wanted, id, sheets),
             Response::Drawn { id, drawing } => fulfil(self.drawings_wanted, id, *drawing),
             Response::Bulletin { id, bulletin } => fulfil(self.bulletins_wanted, id, *bulletin),
-            Response::ProblemsJson { json, .. } => {
-                let name = crate::i18n::problems_file_name(self.download_lang.get_value());
-                if let Err(e) = browser::download(&name, "application/json", json.as_bytes()) {
-                    leptos::logging::error!("download failed: {e:?}");
-                }
-            }
+            Response::ProblemsJson { id, json } => fulfil(self.problems_wanted, id, json),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! reports, what is loaded, and the intake of files (the mapper and its mapping step). Pages and
 //! widgets read these from context; nothing else keeps state of its own.
 
+mod build;
 pub mod dash;
 pub mod drawing;
 pub mod engine;

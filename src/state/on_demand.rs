@@ -3,6 +3,7 @@
 //! answer goes to the callback of its request id; a worker that fails (its script missing, a
 //! trap) tells every request still waiting, and the next request starts a new one.
 
+use super::build::{BuildCheck, Heard};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,8 +29,7 @@ pub struct OnDemandWorker<A: 'static> {
     broken: fn(&str) -> A,
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
     ready: StoredValue<bool>,
-    /// The worker said it is of this page's build (`protocol::BUILD`), as its first message.
-    same_build: StoredValue<bool>,
+    build: BuildCheck,
     queue: StoredValue<Vec<js_sys::Object>, LocalStorage>,
     waiting: StoredValue<Vec<(u64, Done<A>)>, LocalStorage>,
     next: StoredValue<u64>,
@@ -56,7 +56,7 @@ impl<A: 'static> OnDemandWorker<A> {
             broken,
             worker: StoredValue::new_local(None),
             ready: StoredValue::new(false),
-            same_build: StoredValue::new(false),
+            build: BuildCheck::new(),
             queue: StoredValue::new_local(Vec::new()),
             waiting: StoredValue::new_local(Vec::new()),
             next: StoredValue::new(1),
@@ -122,8 +122,7 @@ impl<A: 'static> OnDemandWorker<A> {
             w.terminate();
         }
         self.ready.set_value(false);
-        // The next worker names its build again.
-        self.same_build.set_value(false);
+        self.build.restart();
         self.queue.update_value(Vec::clear);
         let waiting = self
             .waiting
@@ -135,20 +134,15 @@ impl<A: 'static> OnDemandWorker<A> {
     }
 
     fn receive(&self, data: &JsValue) {
-        if let Some(build) = data.as_string() {
-            self.same_build
-                .set_value(build == kpi_core::protocol::BUILD);
-        }
-        // A worker of another build, or an older one that names none: kept in the browser's
-        // cache. Its messages may mean other things: every request is told, and the page
-        // reloads past the cache.
-        if !self.same_build.get_value() {
-            let failure = kpi_core::protocol::Failure::stale_worker();
-            self.fail_all(&format!("{} / {}", failure.zh, failure.en));
-            return crate::browser::reload_past_cache();
-        }
-        if data.is_string() {
-            return;
+        match self.build.hear(data) {
+            Heard::Named => return,
+            Heard::Message => {}
+            // Every request is told, and the page reloads past the browser's cache.
+            Heard::OtherBuild => {
+                let failure = kpi_core::protocol::Failure::stale_worker();
+                self.fail_all(&format!("{} / {}", failure.zh, failure.en));
+                return crate::browser::reload_past_cache();
+            }
         }
         match (self.read)(data) {
             Incoming::Ready => {

@@ -141,17 +141,8 @@ fn PrintScope() -> impl IntoView {
                 .into_iter()
                 .filter(|&d| !l.selected(d).is_empty())
                 .map(|d| {
-                    let values = kpi_core::link::dimension_values(&summary.info, d, lang);
-                    let names: Vec<String> = l
-                        .selected(d)
-                        .iter()
-                        .map(|v| {
-                            values
-                                .iter()
-                                .find(|(code, _)| code == v)
-                                .map_or_else(|| v.clone(), |(_, n)| n.clone())
-                        })
-                        .collect();
+                    let names =
+                        kpi_core::link::selected_labels(&summary.info, d, l.selected(d), lang);
                     let sep = kpi_charts::text::t(lang, kpi_charts::text::T::ListSeparator);
                     crate::i18n::labeled(lang, d.label(lang), &names.join(sep))
                 })

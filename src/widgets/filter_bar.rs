@@ -8,7 +8,7 @@ use crate::i18n::{month_label, t, Msg};
 use crate::state::use_dash;
 use kpi_core::calendar::Date;
 use kpi_core::comparison::Compare;
-use kpi_core::link::{dimension_values, Dimension, PeriodChoice, Preset};
+use kpi_core::link::{dimension_values, selected_labels, Dimension, PeriodChoice, Preset};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -55,15 +55,15 @@ pub fn FilterBar() -> impl IntoView {
         m.reverse();
         m
     };
-    let shown_period = move || {
+    let shown_period = Memo::new(move |_| {
         dash.answer
             .with(|a| a.as_ref().and_then(|a| a.report.period))
-    };
+    });
 
     // Memos: a control's value is written to the DOM only when it changes, not on every click.
     let preset_value = Memo::new(move |_| nav.link.with(|l| l.period.menu_value()));
     let on_preset = move |ev: leptos::ev::Event| {
-        let choice = PeriodChoice::from_menu(&event_target_value(&ev), shown_period());
+        let choice = PeriodChoice::from_menu(&event_target_value(&ev), shown_period.get());
         nav.update(false, |l| l.period = choice);
     };
     let is_custom = move || nav.link.with(|l| l.period.is_custom_days());
@@ -150,15 +150,21 @@ pub fn FilterBar() -> impl IntoView {
         })
         .collect_view();
 
+    // What the chips show: they are rebuilt when a filter changes, not on every change of the
+    // link (a sort, a table shown, a slide added) or every answer.
+    let chosen = Memo::new(move |_| {
+        nav.link
+            .with(|l| (l.period, Dimension::ALL.map(|d| l.selected(d).to_vec())))
+    });
     let chips = move || {
         let lang = lang.get();
-        let link = nav.link.get();
+        let (period, selected) = chosen.get();
         let Some(summary) = summary() else {
             return Vec::new();
         };
         let mut chips = Vec::new();
-        if link.period != PeriodChoice::default() {
-            let text = match (link.period, link.period.as_month(), shown_period()) {
+        if period != PeriodChoice::default() {
+            let text = match (period, period.as_month(), shown_period.get()) {
                 (PeriodChoice::Preset(p), _, _) => p.label(lang).to_string(),
                 (_, Some(m), _) => month_label(m, lang),
                 (_, _, Some(p)) => format!("{} – {}", p.from.date(), p.to.date()),
@@ -177,17 +183,9 @@ pub fn FilterBar() -> impl IntoView {
                 .into_any(),
             );
         }
-        // Every click rebuilds the chips: only dimensions with a selection list their options.
-        for dim in Dimension::ALL
-            .into_iter()
-            .filter(|&d| !link.selected(d).is_empty())
-        {
-            let options = dimension_values(&summary.info, dim, lang);
-            for value in link.selected(dim) {
-                let label = options
-                    .iter()
-                    .find(|(v, _)| v == value)
-                    .map_or_else(|| value.clone(), |(_, l)| l.clone());
+        for (dim, values) in Dimension::ALL.into_iter().zip(selected) {
+            let labels = selected_labels(&summary.info, dim, &values, lang);
+            for (value, label) in values.into_iter().zip(labels) {
                 let remove = value.clone();
                 chips.push(
                     view! {

@@ -4,6 +4,8 @@
 //! Bytes arrive in chunks and leave as soon as they are consumed, so memory holds one chunk plus
 //! the value being read, never the file (the `mark` keeps an unfinished value's start).
 
+use super::scan::is_ws;
+
 #[derive(Debug, Default)]
 pub(crate) struct Input {
     buf: Vec<u8>,
@@ -55,7 +57,7 @@ impl Input {
     /// Skips white space; returns the next byte, if there is one yet.
     pub fn skip_ws(&mut self) -> Option<u8> {
         while let Some(&b) = self.buf.get(self.pos) {
-            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            if !is_ws(b) {
                 return Some(b);
             }
             self.pos += 1;
@@ -121,13 +123,14 @@ fn count_lines(bytes: &[u8], mut lines: usize, mut column: usize) -> (usize, usi
     (lines, column)
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of a word's eight bytes (also used by `plain.rs`).
+pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
 
 /// The high bit set in each byte of `word` that is zero, and nowhere else (no carry crosses
 /// from one byte to the next).
-fn zero_bytes(word: u64) -> u64 {
+pub(super) fn zero_bytes(word: u64) -> u64 {
     !(((word & LOW7) + LOW7) | word | LOW7)
 }
 

@@ -607,10 +607,9 @@ impl Loader {
         Ok((next, Step::Continue))
     }
 
-    /// An element of `tickets` or `surveys` starts at the current position.
-    /// Reads the element at the current position on the fast path and returns the next index,
-    /// or `None` when the scanner must find where it ends (cut by the chunk's end, or not
-    /// readable by serde_json: see the module's doc).
+    /// Reads the element of `tickets` or `surveys` at the current position and returns the
+    /// next index, or `None` when the scanner must find where it ends (cut by the chunk's end,
+    /// or not readable by serde_json: see the module's doc).
     fn element(&mut self, array: Array, index: usize) -> Result<Option<usize>, LoadError> {
         let rest = self.input.rest();
         let parsed = match array {
@@ -842,11 +841,7 @@ where
     T: Members<'de>,
     Record<T>: Deserialize<'de>,
 {
-    let mut record = T::default();
-    match plain::object(bytes, |key, value| record.set(key, value)) {
-        Some(len) => Ok((Record::Object(record), len)),
-        None => parse_at(bytes),
-    }
+    plain::record(bytes).map_or_else(|| parse_at(bytes), Ok)
 }
 
 /// serde_json's message without its position (which is relative to a slice, not the file).

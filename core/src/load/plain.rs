@@ -11,7 +11,9 @@
 //! becomes never depends on which path read it (the tests below compare the two at every object
 //! of the test files and after random edits).
 
-use crate::raw::Scalar;
+use super::input::{zero_bytes, HIGH};
+use super::scan::is_ws;
+use crate::raw::{Members, Record, Scalar};
 use std::borrow::Cow;
 
 /// Digits beyond this go the serde path: up to 18 digits is always an `i64`.
@@ -49,13 +51,19 @@ pub(crate) fn object<'a>(
     }
 }
 
+/// The record at the start of `bytes` and the length of its text, if it is plain.
+pub(super) fn record<'a, T: Members<'a>>(bytes: &'a [u8]) -> Option<(Record<T>, usize)> {
+    let mut record = T::default();
+    let len = object(bytes, |key, value| record.set(key, value))?;
+    Some((Record::Object(record), len))
+}
+
 fn expect(bytes: &[u8], at: &mut usize, byte: u8) -> Option<()> {
     (bytes.get(*at) == Some(&byte)).then(|| *at += 1)
 }
 
-/// JSON's four white-space bytes.
 fn skip_ws(bytes: &[u8], at: &mut usize) {
-    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(*at) {
+    while bytes.get(*at).is_some_and(|&b| is_ws(b)) {
         *at += 1;
     }
 }
@@ -75,14 +83,8 @@ fn string<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a str> {
     }
 }
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// The high bit of each byte of `word` that is zero (exact up to the first one, which is all
-/// that is used).
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(ONES) & !word & HIGHS
-}
+/// A byte repeated in each of a word's eight bytes is this times the byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Where the string at the start of `text` ends (its closing quote) and whether it is ASCII;
 /// `None` at an escape or a control byte (which serde_json refuses), or if it does not end.
@@ -96,16 +98,16 @@ fn string_end(text: &[u8]) -> Option<(usize, bool)> {
         let stops = zero_bytes(word ^ (ONES * u64::from(b'"')))
             | zero_bytes(word ^ (ONES * u64::from(b'\\')))
             // Bytes below 0x20: below it after subtracting 0x20, unless the byte was high.
-            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
         if stops != 0 {
             let byte = stops.trailing_zeros() / 8;
             // The bytes before the stop (the lower ones: the word was read little-endian).
             let before = (1u64 << (byte * 8)) - 1;
-            high |= word & HIGHS & before;
+            high |= word & HIGH & before;
             let len = done + byte as usize;
             return (text.get(len) == Some(&b'"')).then_some((len, high == 0));
         }
-        high |= word & HIGHS;
+        high |= word & HIGH;
         done += 8;
     }
     // The last bytes of the buffer, fewer than eight.
@@ -170,16 +172,9 @@ fn integer(bytes: &[u8], at: &mut usize) -> Option<Scalar<'static>> {
 mod tests {
     use super::*;
     use crate::load::parse_at;
-    use crate::raw::{Members, RawRecord, RawSurvey, RawTicket, Record};
+    use crate::raw::{RawRecord, RawSurvey, RawTicket};
     use serde::Deserialize;
     use std::path::PathBuf;
-
-    /// The plain path's record at the start of `bytes`, if it reads one.
-    fn plain<'a, T: Members<'a>>(bytes: &'a [u8]) -> Option<(Record<T>, usize)> {
-        let mut record = T::default();
-        let len = object(bytes, |k, v| record.set(k, v))?;
-        Some((Record::Object(record), len))
-    }
 
     /// Wherever the plain path reads a record, serde_json reads the same record and length.
     fn agrees<'a, T>(bytes: &'a [u8]) -> bool
@@ -187,7 +182,7 @@ mod tests {
         T: Members<'a> + PartialEq + std::fmt::Debug,
         Record<T>: Deserialize<'a> + PartialEq + std::fmt::Debug,
     {
-        match plain::<T>(bytes) {
+        match record::<T>(bytes) {
             None => false,
             Some(read) => {
                 let serde = parse_at::<Record<T>>(bytes).ok();

@@ -126,7 +126,8 @@ impl Default for Scanner {
     }
 }
 
-fn is_ws(b: u8) -> bool {
+/// JSON's four white-space bytes.
+pub(super) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
