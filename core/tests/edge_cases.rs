@@ -215,6 +215,40 @@ fn surveys_override_and_latest_wins_ties_go_to_the_later_record() {
     assert_eq!(Metric::CsatPct.value(&k), Some(100.0));
 }
 
+/// A survey is applied as it is read when its ticket came before it, and at the end when not
+/// (NDJSON may put it first): the winner is the same either way.
+#[test]
+fn surveys_before_and_after_their_ticket_follow_the_same_rule() {
+    const HEAD: &str = r#"{"format":"service-kpi-export","version":1,"exported_at":"2026-01-10T12:00:00+08:00","districts":[{"code":"A","name":"甲","area":"urban","customers":100}]}"#;
+    const TICKET: &str = r#"{"id":"1","opened_at":"2026-01-01T08:00:00+08:00","district":"A","kind":"inquiry","resolved_at":"2026-01-01T09:00:00+08:00","satisfaction":1}"#;
+    let s = |day: u8, score: u8| {
+        format!(
+            r#"{{"ticket_id":"1","surveyed_at":"2026-01-0{day}T10:00:00+08:00","score":{score}}}"#
+        )
+    };
+    // (surveys before the ticket, surveys after it, the score that wins)
+    let cases = [
+        (vec![], vec![], 1),
+        (vec![s(3, 5)], vec![s(2, 2)], 5),
+        (vec![s(2, 2)], vec![s(2, 4)], 4),
+        (vec![s(2, 4), s(2, 2)], vec![], 2),
+        (vec![], vec![s(2, 4), s(2, 2)], 2),
+        (vec![], vec![s(3, 5), s(2, 2)], 5),
+        (vec![s(2, 3)], vec![s(1, 5)], 3),
+        (vec![s(2, 3), s(4, 2), s(4, 4)], vec![s(3, 5), s(4, 1)], 1),
+        (vec![s(2, 3), s(4, 2), s(4, 4)], vec![s(3, 5)], 4),
+    ];
+    for (before, after, winner) in cases {
+        let mut lines = vec![HEAD.to_string()];
+        lines.extend(before.iter().cloned());
+        lines.push(TICKET.into());
+        lines.extend(after.iter().cloned());
+        let ds = support::clean_bytes((lines.join("\n") + "\n").as_bytes());
+        let mean = Metric::SatisfactionMean.value(&whole(&ds).current);
+        assert_eq!(mean, Some(f64::from(winner)), "{before:?} then {after:?}");
+    }
+}
+
 #[test]
 fn repeat_complaints_look_back_thirty_days_over_the_whole_file() {
     let c = |id: &str, opened: &str, customer: &str, district: &str| Ticket {

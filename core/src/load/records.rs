@@ -46,7 +46,8 @@ impl Place {
     }
 }
 
-/// A survey that passed its own checks; its ticket is looked up once all tickets are read.
+/// A survey that passed its own checks before its ticket was read: its ticket is looked up once
+/// all tickets are read.
 #[derive(Debug, Clone)]
 pub(crate) struct PendingSurvey {
     pub place: Place,
@@ -64,7 +65,10 @@ pub(crate) struct Records {
     /// Complainants' customer ids (interned) with the row of each complaint.
     pub complainants: Dictionary,
     pub complaints: Vec<(u32, u32)>,
+    /// Surveys read before their ticket, in file order.
     pub surveys: Vec<PendingSurvey>,
+    /// The `surveyed_at` of the survey whose score each surveyed ticket row holds so far.
+    pub surveyed: HashMap<u32, i64>,
     pub problems: Vec<Problem>,
     /// Rejected records, listed or not.
     pub rejected: u64,
@@ -86,6 +90,7 @@ impl Default for Records {
             complainants: Dictionary::default(),
             complaints: Vec::new(),
             surveys: Vec::new(),
+            surveyed: HashMap::new(),
             problems: Vec::new(),
             rejected: 0,
             ticket_records: 0,
@@ -227,18 +232,18 @@ impl Records {
         Ok(())
     }
 
-    /// Checks one survey; a valid one waits for its ticket to be looked up at the end.
+    /// Checks one survey. A valid one scores its ticket now if the ticket was read (exports list
+    /// surveys after tickets); else it waits for its ticket to be looked up at the end.
     pub fn survey(&mut self, header: &Header, place: Place, record: &Record<RawSurvey<'_>>) {
         let Record::Object(raw) = record else {
             return self.reject(place, not_an_object());
         };
-        let id = raw
-            .ticket_id
-            .as_ref()
-            .and_then(Scalar::as_str)
-            .map(str::to_string);
         let reject = |field: &str, reason: Reason| Rejection {
-            id: id.clone(),
+            id: raw
+                .ticket_id
+                .as_ref()
+                .and_then(Scalar::as_str)
+                .map(str::to_string),
             field: format!(".{field}"),
             reason,
         };
@@ -251,17 +256,31 @@ impl Records {
                 .map_err(|r| reject("surveyed_at", r))?;
             match score(&raw.score).map_err(|r| reject("score", r))? {
                 0 => Err(reject("score", Reason::Missing)),
-                s => Ok((ticket_id.to_string(), at, s)),
+                s => Ok((ticket_id, at, s)),
             }
         })();
         match checked {
-            Ok((ticket_id, surveyed_at, score)) => self.surveys.push(PendingSurvey {
-                place,
-                ticket_id,
-                surveyed_at,
-                score,
-            }),
+            Ok((ticket_id, surveyed_at, score)) => match self.tickets.row_of(ticket_id) {
+                Some(row) => self.score_later(row, surveyed_at, score),
+                None => self.surveys.push(PendingSurvey {
+                    place,
+                    ticket_id: ticket_id.to_string(),
+                    surveyed_at,
+                    score,
+                }),
+            },
             Err(r) => self.reject(place, r),
+        }
+    }
+
+    /// A survey of ticket `row` read after every survey of it so far: its score is the ticket's
+    /// unless an earlier one was taken later (export-format.md: the latest `surveyed_at` wins,
+    /// and on equal times the one later in the file).
+    fn score_later(&mut self, row: u32, surveyed_at: i64, score: u8) {
+        let latest = self.surveyed.entry(row).or_insert(surveyed_at);
+        if surveyed_at >= *latest {
+            *latest = surveyed_at;
+            self.tickets.set_score(row, score);
         }
     }
 }
@@ -324,19 +343,15 @@ fn score(value: &Option<Scalar<'_>>) -> Result<u8, Reason> {
     }
 }
 
-/// Applies the surveys: a survey score overrides the ticket's own; of several, the latest
-/// `surveyed_at` wins, and on equal times the one later in the file (export-format.md).
+/// Applies the surveys read before their tickets, once every ticket is read. Each was read
+/// before every survey already applied to its ticket, so they are taken from the last back: one
+/// wins only with a strictly later `surveyed_at` than the surveys after it in the file. Those of
+/// unknown tickets are rejected in file order, so that the listed problems are the first ones.
 pub(crate) fn apply_surveys(records: &mut Records) {
-    let surveys = std::mem::take(&mut records.surveys);
-    let mut best: HashMap<u32, (i64, u8)> = HashMap::new();
-    for s in surveys {
+    let mut found = Vec::new();
+    for s in std::mem::take(&mut records.surveys) {
         match records.tickets.row_of(&s.ticket_id) {
-            Some(row) => {
-                let slot = best.entry(row).or_insert((s.surveyed_at, s.score));
-                if s.surveyed_at >= slot.0 {
-                    *slot = (s.surveyed_at, s.score);
-                }
-            }
+            Some(row) => found.push((row, s.surveyed_at, s.score)),
             None => records.reject(
                 s.place,
                 Rejection {
@@ -347,7 +362,13 @@ pub(crate) fn apply_surveys(records: &mut Records) {
             ),
         }
     }
-    for (row, (_, score)) in best {
-        records.tickets.set_score(row, score);
+    for (row, surveyed_at, score) in found.into_iter().rev() {
+        let latest = records.surveyed.entry(row).or_insert(i64::MIN);
+        if surveyed_at > *latest {
+            *latest = surveyed_at;
+            records.tickets.set_score(row, score);
+        }
     }
+    // Only the load needs them: freed before the dataset is built.
+    records.surveyed = HashMap::new();
 }
