@@ -234,7 +234,7 @@ impl Tickets {
             + self.outcomes.capacity()
     }
 
-    fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.ids.shrink_to_fit();
         self.opened.shrink_to_fit();
         self.month.shrink_to_fit();

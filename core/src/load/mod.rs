@@ -761,6 +761,9 @@ impl Loader {
                 path: Key::ExportedAt.path().into(),
             });
         };
+        // The columns were reserved for the tickets the file's size allowed: their unused
+        // tails are given back before settling allocates anything, which can then reuse them.
+        records.tickets.shrink_to_fit();
         records::apply_surveys(&mut records);
         settle::settle_outcomes(
             &mut records.tickets,
