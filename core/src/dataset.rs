@@ -175,9 +175,9 @@ impl Tickets {
         self.opened.len()
     }
 
-    /// Makes room for `additional` more tickets: their ids' index and the columns filled while
-    /// reading. Grown by doubling instead, ten million tickets' columns were copied about once
-    /// more in all, and held up to twice their size while the load lasted. Only a wish: without
+    /// Makes room for `additional` more tickets: their ids and the columns filled while reading.
+    /// Grown by doubling instead, ten million tickets' columns were copied about once more in
+    /// all, and held up to twice their size while the load lasted. Only a wish: without
     /// the memory, the columns grow as before (and are fitted to their length once read).
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.ids.reserve(additional);

@@ -144,14 +144,18 @@ impl UniqueStrings {
     }
 
     /// Makes room for `additional` more strings in the index, so that it is not rebuilt as it
-    /// grows (each rebuild hashes every id again), and in the offsets. Only a wish: without the
-    /// memory, they grow as before.
+    /// grows (each rebuild hashes every id again), in the offsets, and in the text for strings
+    /// as long as those so far. Only a wish: without the memory, they grow as before.
     pub fn reserve(&mut self, additional: usize) {
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
         let _ = self
             .index
             .try_reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
         let _ = self.ends.try_reserve_exact(additional);
+        let length = self.text.len().checked_div(self.ends.len()).unwrap_or(0);
+        let _ = self
+            .text
+            .try_reserve_exact(additional.saturating_mul(length));
     }
 
     /// Gives back what the text and offsets were grown beyond their length (up to half of

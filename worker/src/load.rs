@@ -220,11 +220,6 @@ async fn read(
     } else {
         (raw, Some(head))
     };
-    if let (Reader::Export(loader), Some(total)) = (&mut reader_of_bytes, total) {
-        // A gzip export inflates to several times its size (JSON about ten times): four is a
-        // size it nearly always reaches.
-        loader.expect_bytes(if gzip { total.saturating_mul(4) } else { total });
-    }
     let mut progress = LoadProgress {
         total,
         ..LoadProgress::default()
@@ -251,6 +246,13 @@ async fn read(
                 Ok(p) => {
                     progress.tickets = p.tickets;
                     progress.records = p.records;
+                    // A gzip's share read is of its compressed bytes, as `total` is, and runs a
+                    // chunk or two ahead of the inflated bytes read: asked once an eighth of the
+                    // file is read, that is a small part of it.
+                    let read = raw_bytes.get();
+                    if let Some(total) = total.filter(|&t| !gzip || read >= t / 8) {
+                        loader.expect_rest(read, total);
+                    }
                 }
                 Err(LoadError::IsCube) => {
                     let _ = reader.cancel();

@@ -39,12 +39,11 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// Fewer bytes than a ticket takes in an export (about 300 with every field), so that the
-/// tickets a file's size suggests are rarely fewer than it holds. A few more cost 5 bytes each
-/// in the ids' index and about 50 of columns, given back when the columns are fitted.
-const BYTES_PER_TICKET: u64 = 256;
+/// Tickets read before the columns are sized for the whole file: enough to measure a ticket's
+/// share of the file (a few hundred KB), few enough that growing to them by doubling is cheap.
+const SAMPLED_TICKETS: usize = 4096;
 /// Beyond this, the index and columns grow as tickets come (a wrong size must not take memory).
-const MAX_EXPECTED_TICKETS: u64 = 20_000_000;
+const MAX_EXPECTED_TICKETS: u128 = 20_000_000;
 
 /// What a complete load yields.
 #[derive(Debug, Clone)]
@@ -75,9 +74,16 @@ pub struct Progress {
 /// Loads a whole export or cube in one call (tests, benchmarks, small files).
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let mut loader = Loader::new();
-    loader.expect_bytes(bytes.len() as u64);
-    let loaded = match loader.feed(bytes) {
-        Ok(_) => loader.finish(),
+    let total = bytes.len() as u64;
+    let mut read = 0;
+    let fed = bytes.chunks(1 << 20).try_for_each(|chunk| {
+        loader.feed(chunk)?;
+        read += chunk.len() as u64;
+        loader.expect_rest(read, total);
+        Ok(())
+    });
+    let loaded = match fed {
+        Ok(()) => loader.finish(),
         Err(e) => Err(e),
     };
     match loaded {
@@ -188,6 +194,8 @@ pub struct Loader {
     deferred_bytes: Vec<u8>,
     ndjson: bool,
     failed: Option<LoadError>,
+    /// The columns were sized for the whole file (`expect_rest`).
+    sized: bool,
 }
 
 impl Default for Loader {
@@ -214,16 +222,29 @@ impl Loader {
             deferred_bytes: Vec::new(),
             ndjson: false,
             failed: None,
+            sized: false,
         }
     }
 
-    /// Told the file's size before it is read: makes room in the ticket ids' index and the
-    /// columns for the tickets a file of that size may hold, so that each is allocated once.
-    pub fn expect_bytes(&mut self, bytes: u64) {
-        let tickets = (bytes / BYTES_PER_TICKET).min(MAX_EXPECTED_TICKETS);
-        self.records
-            .tickets
-            .reserve(usize::try_from(tickets).unwrap_or(0));
+    /// Told how far the source is read (`read` of its `total` bytes, as the source counts them:
+    /// a gzip's compressed bytes) once enough tickets are in: makes room in the ticket ids' index
+    /// and the columns for the tickets the whole file likely holds, so that each is allocated
+    /// once. Measured on the file itself, the estimate follows its tickets' size (a converted
+    /// sheet's are half an export's, a guess from the size alone was wrong by that much); a
+    /// sixteenth more covers tickets that grow later in the file, and beyond that the columns
+    /// grow by doubling. Asked once; later calls do nothing.
+    pub fn expect_rest(&mut self, read: u64, total: u64) {
+        let have = self.records.tickets.len();
+        if self.sized || have < SAMPLED_TICKETS || read == 0 {
+            return;
+        }
+        self.sized = true;
+        let whole = (have as u128 * u128::from(total) / u128::from(read)).min(MAX_EXPECTED_TICKETS);
+        let with_margin = whole + whole / 16;
+        let more = usize::try_from(with_margin)
+            .unwrap_or(0)
+            .saturating_sub(have);
+        self.records.tickets.reserve(more);
     }
 
     pub fn progress(&self) -> Progress {
