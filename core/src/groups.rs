@@ -196,6 +196,16 @@ fn fold(list: &mut Vec<(u32, u64)>) {
 }
 
 impl Samples {
+    /// Empty samples with room for the durations and complaints that `counts` counted.
+    fn sized(counts: &Counts) -> Samples {
+        let room = |n: u64| usize::try_from(n).unwrap_or(0);
+        Samples {
+            durations: counts.durations.map(|d| Vec::with_capacity(room(d.n))),
+            categories: Vec::with_capacity(room(counts.complaints())),
+            spread: Spread::default(),
+        }
+    }
+
     fn add(&mut self, t: &Tickets, i: usize, f: &Facts, bins: &Bins) {
         for (list, d) in self.durations.iter_mut().zip(f.durations()) {
             list.extend(d);
@@ -281,24 +291,29 @@ impl GroupCounts {
         let key = dimensions_of(filter);
         if self.key.as_ref() != Some(&key) || self.counts.len() != groups.len() {
             let mut counts = vec![Counts::default(); groups.len()];
-            let with_samples = groups.len().saturating_mul(MIN_TICKETS_FOR_SAMPLES) <= t.len();
-            let mut samples = with_samples.then(|| vec![Samples::default(); groups.len()]);
-            let bins = bins(info);
+            let accepted = |i: usize| mask.dimensions(t, i).then(|| Facts::of(t, i)).flatten();
             for (i, &g) in groups.of_row.iter().enumerate() {
-                if !mask.dimensions(t, i) {
-                    continue;
-                }
-                let Some(f) = Facts::of(t, i) else { continue };
-                if let Some(c) = counts.get_mut(g as usize) {
+                if let (Some(f), Some(c)) = (accepted(i), counts.get_mut(g as usize)) {
                     c.add(&f);
                 }
-                if let Some(s) = samples.as_mut().and_then(|s| s.get_mut(g as usize)) {
-                    s.add(t, i, &f, &bins);
-                }
             }
-            let mut scratch = Vec::new();
-            for s in samples.iter_mut().flatten() {
-                s.seal(t, &mut scratch);
+            // A second pass, into samples made the size the counts say: grown by doubling as
+            // they filled, they were copied on the way and took up to twice their size, and the
+            // first view of a file was the engine's largest use of memory.
+            let with_samples = groups.len().saturating_mul(MIN_TICKETS_FOR_SAMPLES) <= t.len();
+            let mut samples: Option<Vec<Samples>> =
+                with_samples.then(|| counts.iter().map(Samples::sized).collect());
+            if let Some(samples) = samples.as_mut() {
+                let bins = bins(info);
+                for (i, &g) in groups.of_row.iter().enumerate() {
+                    if let (Some(f), Some(s)) = (accepted(i), samples.get_mut(g as usize)) {
+                        s.add(t, i, &f, &bins);
+                    }
+                }
+                let mut scratch = Vec::new();
+                for s in samples.iter_mut() {
+                    s.seal(t, &mut scratch);
+                }
             }
             self.counts = counts;
             self.samples = samples;
