@@ -318,7 +318,8 @@ impl std::ops::Deref for Dataset {
 }
 
 impl Dataset {
-    /// Seals the columns: the month of each ticket and the period "all".
+    /// Seals the columns (fitted to their length by the loader): the month of each ticket and
+    /// the period "all".
     pub(crate) fn build(
         mut meta: Meta,
         districts: Vec<District>,
@@ -345,7 +346,6 @@ impl Dataset {
             }),
             _ => None,
         };
-        tickets.shrink_to_fit();
         let groups = Groups::of(&tickets);
         Dataset {
             groups,

@@ -9,6 +9,7 @@ use crate::dictionary::{Dictionary, InsertError};
 use crate::domain::{Kind, Tier, UNCATEGORIZED, UNKNOWN_CHANNEL};
 use crate::problem::{Problem, Reason, RecordKind};
 use crate::raw::{RawSurvey, RawTicket, Record, Scalar};
+use hashbrown::hash_map::Entry;
 use hashbrown::HashMap;
 
 /// Rejected records kept one by one for the load report; past this only their number is kept,
@@ -261,7 +262,8 @@ impl Records {
         })();
         match checked {
             Ok((ticket_id, surveyed_at, score)) => match self.tickets.row_of(ticket_id) {
-                Some(row) => self.score_later(row, surveyed_at, score),
+                // Read after every survey of its ticket so far: it wins ties.
+                Some(row) => self.take_survey(row, surveyed_at, score, true),
                 None => self.surveys.push(PendingSurvey {
                     place,
                     ticket_id: ticket_id.to_string(),
@@ -273,13 +275,24 @@ impl Records {
         }
     }
 
-    /// A survey of ticket `row` read after every survey of it so far: its score is the ticket's
-    /// unless an earlier one was taken later (export-format.md: the latest `surveyed_at` wins,
-    /// and on equal times the one later in the file).
-    fn score_later(&mut self, row: u32, surveyed_at: i64, score: u8) {
-        let latest = self.surveyed.entry(row).or_insert(surveyed_at);
-        if surveyed_at >= *latest {
-            *latest = surveyed_at;
+    /// The one rule for a ticket's surveys (export-format.md): the latest `surveyed_at` wins,
+    /// and on equal times the one later in the file. `later_in_file` says whether this survey
+    /// comes after those of ticket `row` taken so far.
+    fn take_survey(&mut self, row: u32, surveyed_at: i64, score: u8, later_in_file: bool) {
+        let wins = match self.surveyed.entry(row) {
+            Entry::Vacant(e) => {
+                e.insert(surveyed_at);
+                true
+            }
+            Entry::Occupied(mut e) => {
+                let wins = surveyed_at > *e.get() || (later_in_file && surveyed_at == *e.get());
+                if wins {
+                    e.insert(surveyed_at);
+                }
+                wins
+            }
+        };
+        if wins {
             self.tickets.set_score(row, score);
         }
     }
@@ -363,11 +376,7 @@ pub(crate) fn apply_surveys(records: &mut Records) {
         }
     }
     for (row, surveyed_at, score) in found.into_iter().rev() {
-        let latest = records.surveyed.entry(row).or_insert(i64::MIN);
-        if surveyed_at > *latest {
-            *latest = surveyed_at;
-            records.tickets.set_score(row, score);
-        }
+        records.take_survey(row, surveyed_at, score, false);
     }
     // Only the load needs them: freed before the dataset is built.
     records.surveyed = HashMap::new();
