@@ -44,8 +44,13 @@ pub enum Request {
     Open { id: u64, source: Source },
     /// Stop the load `id`.
     Cancel { id: u64 },
-    /// The report of the view a link describes (its query string).
-    Query { id: u64, query: String },
+    /// The report of the view a link describes (its query string), and the charts on screen
+    /// drawn for it (`draw`, sent back in the answer), so that the page changes once.
+    Query {
+        id: u64,
+        query: String,
+        draw: Vec<DrawSpec>,
+    },
     /// Every rejected record as JSON, in a language, for the download. For a file the mapper
     /// converted, the sheet row of each ticket (a `Float64Array` by ticket index) travels beside
     /// the request as `rows`, and each rejected ticket's row is written beside it: the manager
@@ -60,22 +65,29 @@ pub enum Request {
         set: TableSet,
         source: String,
     },
-    /// A chart drawn for the report of a link's view (or for the file's quality figures), at a
-    /// size. `embed_font` puts the chart font in the SVG (for a PNG made of it); `clickable`
-    /// makes the parts that filter on a click take focus and say so (a panel on screen).
+    /// A chart drawn for the report of a link's view (or for the file's quality figures).
+    /// `embed_font` puts the chart font in the SVG (for a PNG made of it).
     Draw {
         id: u64,
         query: String,
-        what: Drawable,
-        canvas: Canvas,
-        lang: Lang,
-        theme: crate::theme::Theme,
-        heat: crate::catalog::Metric,
+        spec: DrawSpec,
         embed_font: bool,
-        clickable: bool,
     },
     /// The monthly report (`bulletin.rs`) of a link's view, in a language.
     Bulletin { id: u64, query: String, lang: Lang },
+}
+
+/// A chart to draw, for whichever view: what, at which size, in which language and theme,
+/// the heatmap's KPI, and whether its parts that filter on a click take focus and say so (a
+/// panel on screen).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawSpec {
+    pub what: Drawable,
+    pub canvas: Canvas,
+    pub lang: Lang,
+    pub theme: crate::theme::Theme,
+    pub heat: crate::catalog::Metric,
+    pub clickable: bool,
 }
 
 /// What a drawing shows.
@@ -176,9 +188,12 @@ pub enum Response {
         id: u64,
         failure: Failure,
     },
+    /// A view's report, with the charts the query asked to be drawn for it (those the font
+    /// was ready for, in the order asked).
     Answer {
         id: u64,
         answer: Box<Answer>,
+        drawings: Vec<(DrawSpec, Drawing)>,
     },
     ProblemsJson {
         id: u64,
@@ -374,6 +389,22 @@ pub struct Answer {
 mod tests {
     use super::*;
 
+    fn spec() -> DrawSpec {
+        DrawSpec {
+            what: Drawable::Panel(crate::panels::Panel::Heatmap),
+            canvas: Canvas {
+                width: 390.5,
+                height: 312.0,
+                font: 12.0,
+                headed: true,
+            },
+            lang: Lang::Zh,
+            theme: crate::theme::Theme::Dark,
+            heat: crate::catalog::Metric::ComplaintRate,
+            clickable: false,
+        }
+    }
+
     #[test]
     fn requests_round_trip_as_bytes() {
         let requests = [
@@ -393,6 +424,7 @@ mod tests {
             Request::Query {
                 id: 5,
                 query: "?district=FC,YT&kind=complaint".into(),
+                draw: vec![spec()],
             },
             Request::ProblemsJson {
                 id: 6,
@@ -401,18 +433,8 @@ mod tests {
             Request::Draw {
                 id: 7,
                 query: String::new(),
-                what: Drawable::Panel(crate::panels::Panel::Heatmap),
-                canvas: Canvas {
-                    width: 390.5,
-                    height: 312.0,
-                    font: 12.0,
-                    headed: true,
-                },
-                lang: Lang::Zh,
-                theme: crate::theme::Theme::Dark,
-                heat: crate::catalog::Metric::ComplaintRate,
+                spec: spec(),
                 embed_font: true,
-                clickable: false,
             },
         ];
         for r in requests {

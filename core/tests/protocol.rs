@@ -5,16 +5,20 @@
 mod support;
 
 use kpi_core::bulletin::bulletin;
+use kpi_core::catalog::Metric;
 use kpi_core::export::workbook;
 use kpi_core::i18n::Lang;
 use kpi_core::link::LinkState;
 use kpi_core::load::load;
+use kpi_core::panels::Panel;
 use kpi_core::problem::problems_json;
 use kpi_core::protocol::{
-    decode, encode, Answer, Drawing, LoadProgress, Response, Source, Summary,
+    decode, encode, Answer, Canvas, DrawSpec, Drawable, Drawing, LoadProgress, Response, Source,
+    Summary,
 };
 use kpi_core::report::report;
 use kpi_core::sample::{generate, EMBEDDED};
+use kpi_core::theme::Theme;
 
 fn round_trip(response: Response) {
     let bytes = encode(&response).expect("every response encodes");
@@ -63,9 +67,23 @@ fn the_samples_summary_and_answers_round_trip() {
                 bulletin: Box::new(bulletin(&info, &answer.report, lang)),
             });
         }
+        let spec = DrawSpec {
+            what: Drawable::Panel(Panel::Pareto),
+            canvas: Canvas {
+                width: 1200.0,
+                height: 520.0,
+                font: 13.0,
+                headed: true,
+            },
+            lang: Lang::En,
+            theme: Theme::Light,
+            heat: Metric::ComplaintRate,
+            clickable: true,
+        };
         round_trip(Response::Answer {
             id: 2,
             answer: Box::new(answer),
+            drawings: vec![(spec, drawing())],
         });
     }
 }
@@ -94,18 +112,22 @@ fn a_dirty_files_problems_and_workbook_round_trip() {
     });
 }
 
+fn drawing() -> Drawing {
+    Drawing {
+        title: "各区县万户投诉率".into(),
+        svg: Some("<svg data-district=\"FC\"></svg>".into()),
+        error: None,
+        headers: vec!["区县".into(), "件/万户".into()],
+        rows: vec![vec!["城北".into(), "1.25".into()]],
+        note: None,
+    }
+}
+
 #[test]
 fn a_drawing_and_a_hierarchy_round_trip() {
     round_trip(Response::Drawn {
         id: 5,
-        drawing: Box::new(Drawing {
-            title: "各区县万户投诉率".into(),
-            svg: Some("<svg data-district=\"FC\"></svg>".into()),
-            error: None,
-            headers: vec!["区县".into(), "件/万户".into()],
-            rows: vec![vec!["城北".into(), "1.25".into()]],
-            note: None,
-        }),
+        drawing: Box::new(drawing()),
     });
     // Units and districts' parents: fields that the JSON messages left out when empty.
     let sample = generate(EMBEDDED);

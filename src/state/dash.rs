@@ -69,7 +69,7 @@ impl Dash {
                 return false;
             };
             let query = scope_query(&link);
-            engine.ask(g, &query);
+            engine.ask_view(g, &query);
             !engine.has_answer(g, &query)
         });
         engine.on_answer(move |g, query| {
@@ -79,7 +79,7 @@ impl Dash {
         });
         Effect::new(move |_| {
             if let Some(g) = shown.with(|s| s.as_ref().map(|s| s.generation)) {
-                engine.ask(g, &scope.get());
+                engine.ask_view(g, &scope.get());
             }
         });
         let answer = Memo::new(move |previous: Option<&Option<Shared<Answer>>>| {

@@ -9,7 +9,7 @@ use kpi_core::bulletin::Bulletin;
 use kpi_core::i18n::Lang;
 use kpi_core::link::DEFAULT_HEAT;
 use kpi_core::panels::Panel;
-use kpi_core::protocol::{Canvas, Drawable, Drawing};
+use kpi_core::protocol::{Canvas, DrawSpec, Drawable, Drawing};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -80,6 +80,10 @@ where
 /// `canvas`, redrawn when the figures, the file, the size, the language, the theme or (for the
 /// heatmap) its KPI change. No drawing until the first one comes. `clickable`: its bars and
 /// cells filter on a click (a panel on screen), so the engine makes them take focus.
+///
+/// A chart of the link's own scope stands on screen: the engine is told what it is
+/// (`Engine::stand`) and draws it with the answer to the next click, so that the view and its
+/// charts show together.
 pub fn use_drawing(
     what: Drawable,
     canvas: impl Fn() -> Option<Canvas> + Send + Sync + 'static,
@@ -87,6 +91,11 @@ pub fn use_drawing(
     clickable: bool,
 ) -> EngineDrawing {
     let dash = use_dash();
+    let engine = dash.engine;
+    let standing = query.is_none().then(|| engine.stand());
+    if let Some(slot) = standing {
+        on_cleanup(move || engine.sit(slot));
+    }
     requested(
         move || {
             let canvas = canvas()?;
@@ -102,16 +111,23 @@ pub fn use_drawing(
             };
             Some(DrawRequest {
                 query,
-                what,
-                canvas,
-                lang: dash.lang.get(),
-                theme: dash.theme.get(),
-                heat,
+                spec: DrawSpec {
+                    what,
+                    canvas,
+                    lang: dash.lang.get(),
+                    theme: dash.theme.get(),
+                    heat,
+                    clickable,
+                },
                 embed_font: false,
-                clickable,
             })
         },
-        move |request, then| dash.engine.draw(request, then),
+        move |request: DrawRequest, then| {
+            if let Some(slot) = standing {
+                engine.stands_for(slot, &request.spec);
+            }
+            engine.draw(request, then)
+        },
     )
 }
 

@@ -6,13 +6,9 @@ use super::build::{BuildCheck, Heard};
 use super::session::{Activity, Session, Shown};
 use crate::browser;
 use kpi_core::bulletin::Bulletin;
-use kpi_core::catalog::Metric;
 use kpi_core::export::Sheet;
 use kpi_core::i18n::Lang;
-use kpi_core::protocol::{
-    Answer, Canvas, Drawable, Drawing, Failure, Request, Response, Source, TableSet,
-};
-use kpi_core::theme::Theme;
+use kpi_core::protocol::{Answer, DrawSpec, Drawing, Failure, Request, Response, Source, TableSet};
 use leptos::prelude::*;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -28,6 +24,12 @@ const ANSWERS_KEPT: usize = 32;
 
 /// Answers by (load generation, link).
 type Answers = VecDeque<((u64, String), Arc<Answer>)>;
+
+/// Drawings kept (a view has up to six charts): back to a view, its charts show at once.
+const DRAWINGS_KEPT: usize = 48;
+
+/// Drawings by (load generation, link, chart), newest last.
+type Drawings = VecDeque<((u64, String, DrawSpec), Drawing)>;
 
 /// What to do with the answers to requests by id (tables, drawings, bulletins) when they come.
 type Wanted<T> = StoredValue<Vec<(u64, Box<dyn FnOnce(T)>)>, LocalStorage>;
@@ -48,17 +50,12 @@ fn fulfil<T: 'static>(wanted: Wanted<T>, id: u64, answer: T) {
     }
 }
 
-/// A chart to draw: what, for which link's view, at which size, in which language and theme.
+/// A chart to draw for a link's view; `embed_font` for a picture made of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawRequest {
     pub query: String,
-    pub what: Drawable,
-    pub canvas: Canvas,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub heat: Metric,
+    pub spec: DrawSpec,
     pub embed_font: bool,
-    pub clickable: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -75,6 +72,10 @@ pub struct Engine {
     /// Rejected records as JSON, downloaded when they come.
     problems_wanted: Wanted<String>,
     drawings_wanted: Wanted<Drawing>,
+    /// Drawings that came, for a chart asked again.
+    drawn: StoredValue<Drawings, LocalStorage>,
+    /// The charts of the link's view on screen, by slot (`stand`): drawn with the next answer.
+    standing: StoredValue<Vec<(u64, Option<DrawSpec>)>, LocalStorage>,
     bulletins_wanted: Wanted<Bulletin>,
     next_id: StoredValue<u64>,
     /// Told of each answer as it comes: (load generation, link).
@@ -94,6 +95,8 @@ impl Engine {
             problems_wanted: StoredValue::new_local(Vec::new()),
             tables_wanted: StoredValue::new_local(Vec::new()),
             drawings_wanted: StoredValue::new_local(Vec::new()),
+            drawn: StoredValue::new_local(VecDeque::new()),
+            standing: StoredValue::new_local(Vec::new()),
             bulletins_wanted: StoredValue::new_local(Vec::new()),
             next_id: StoredValue::new(1),
             answered: StoredValue::new(None),
@@ -216,6 +219,19 @@ impl Engine {
 
     /// Asks for the report of a link's view, unless it is already here or on its way.
     pub fn ask(&self, generation: u64, query: &str) {
+        self.query(generation, query, Vec::new());
+    }
+
+    /// Asks for the report of the view the link now shows, with the charts on screen drawn for
+    /// it: they come with it, and the page changes once.
+    pub fn ask_view(&self, generation: u64, query: &str) {
+        let draw = self
+            .standing
+            .with_value(|s| s.iter().filter_map(|(_, spec)| spec.clone()).collect());
+        self.query(generation, query, draw);
+    }
+
+    fn query(&self, generation: u64, query: &str, draw: Vec<DrawSpec>) {
         let key = (generation, query.to_string());
         if self.has_answer(generation, query) || self.asked.with_value(|a| a.contains(&key)) {
             return;
@@ -230,6 +246,7 @@ impl Engine {
             &Request::Query {
                 id,
                 query: query.to_string(),
+                draw,
             },
             None,
         );
@@ -279,24 +296,78 @@ impl Engine {
         );
     }
 
-    /// Asks the engine to draw a chart; `then` gets the drawing.
+    /// Asks the engine to draw a chart; `then` gets the drawing, at once when it is here (it
+    /// came with its view's answer, or was drawn before).
     pub fn draw(&self, r: DrawRequest, then: impl FnOnce(Drawing) + 'static) {
+        // A chart with the font inside is for a picture: made once, not kept.
+        let key = (!r.embed_font).then(|| (self.generation(), r.query.clone(), r.spec.clone()));
+        if let Some(key) = &key {
+            let kept = self.drawn.with_value(|d| {
+                d.iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, drawing)| drawing.clone())
+            });
+            if let Some(drawing) = kept {
+                then(drawing);
+                return;
+            }
+        }
         let id = self.id();
-        want(self.drawings_wanted, id, then);
+        let engine = *self;
+        want(self.drawings_wanted, id, move |drawing: Drawing| {
+            if let Some(key) = key {
+                engine.keep_drawing(key, drawing.clone());
+            }
+            then(drawing)
+        });
         self.send(
             &Request::Draw {
                 id,
                 query: r.query,
-                what: r.what,
-                canvas: r.canvas,
-                lang: r.lang,
-                theme: r.theme,
-                heat: r.heat,
+                spec: r.spec,
                 embed_font: r.embed_font,
-                clickable: r.clickable,
             },
             None,
         );
+    }
+
+    fn keep_drawing(&self, key: (u64, String, DrawSpec), drawing: Drawing) {
+        self.drawn.update_value(|d| {
+            d.retain(|(k, _)| *k != key);
+            if d.len() >= DRAWINGS_KEPT {
+                d.pop_front();
+            }
+            d.push_back((key, drawing));
+        });
+    }
+
+    /// A slot for a chart of the link's view on screen; its chart is told with `stands_for`,
+    /// and the slot given back with `sit` when the chart goes.
+    pub fn stand(&self) -> u64 {
+        let slot = self.id();
+        self.standing.update_value(|s| s.push((slot, None)));
+        slot
+    }
+
+    pub fn stands_for(&self, slot: u64, spec: &DrawSpec) {
+        self.standing.update_value(|s| {
+            if let Some((_, held)) = s.iter_mut().find(|(k, _)| *k == slot) {
+                *held = Some(spec.clone());
+            }
+        });
+    }
+
+    pub fn sit(&self, slot: u64) {
+        let _ = self
+            .standing
+            .try_update_value(|s| s.retain(|(k, _)| *k != slot));
+    }
+
+    /// The load generation on show (0 before the first).
+    fn generation(&self) -> u64 {
+        self.session
+            .with_untracked(|s| s.shown.as_ref().map(|s| s.generation))
+            .unwrap_or(0)
     }
 
     /// Asks for the monthly report of a link's view; `then` gets it.
@@ -367,11 +438,14 @@ impl Engine {
                     }
                 }
             }),
-            Response::Answer { answer, .. } => {
-                let generation = self
-                    .session
-                    .with_untracked(|s| s.shown.as_ref().map(|s| s.generation))
-                    .unwrap_or(0);
+            Response::Answer {
+                answer, drawings, ..
+            } => {
+                let generation = self.generation();
+                // Kept before the answer is: the charts it wakes find their drawings.
+                for (spec, drawing) in drawings {
+                    self.keep_drawing((generation, answer.query.clone(), spec), drawing);
+                }
                 let key = (generation, answer.query.clone());
                 self.asked.update_value(|a| a.retain(|k| *k != key));
                 self.answers.update(|a| {

@@ -11,7 +11,7 @@ use kpi_charts::svg::{for_file, size};
 use kpi_core::export::{file_name, Sheet};
 use kpi_core::link::{Dimension, View};
 use kpi_core::panels::Panel;
-use kpi_core::protocol::{Drawable, Drawing, TableSet};
+use kpi_core::protocol::{DrawSpec, Drawable, Drawing, TableSet};
 use leptos::prelude::*;
 
 /// The narrowest exported picture.
@@ -174,13 +174,15 @@ pub fn PictureButtons(panel: Panel, width: ReadSignal<f32>) -> impl IntoView {
         };
         let request = DrawRequest {
             query: dash.scope.get_untracked(),
-            what: Drawable::Panel(panel),
-            canvas,
-            lang: dash.lang.get_untracked(),
-            theme: dash.theme.get_untracked(),
-            heat: dash.heat.get_untracked(),
+            spec: DrawSpec {
+                what: Drawable::Panel(panel),
+                canvas,
+                lang: dash.lang.get_untracked(),
+                theme: dash.theme.get_untracked(),
+                heat: dash.heat.get_untracked(),
+                clickable: false,
+            },
             embed_font,
-            clickable: false,
         };
         dash.engine.draw(request, then);
     };

@@ -39,7 +39,8 @@ if (countArg.length > 1 || !Number.isInteger(tickets) || tickets <= 0 || args.in
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const benchDir = path.join(root, 'target', 'bench');
-const distDir = path.join(root, 'dist');
+// The build served (tests/e2e/server.mjs serves KPI_DIST when given, as the tests do).
+const distDir = process.env.KPI_DIST ? path.resolve(process.env.KPI_DIST) : path.join(root, 'dist');
 const duckdbDist = path.join(root, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
 const exportFile = givenFile ? path.join(benchDir, path.basename(givenFile)) : path.join(benchDir, `export-${tickets}.json`);
 const ticketsFile = path.join(benchDir, `export-${tickets}.tickets.json`);
@@ -705,7 +706,7 @@ line('machine', `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(o
 line('load average (1 min)', `${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after${loadBefore > 1 ? '  — other processes were busy: expect noisy figures' : ''}`);
 const wasms = readdirSync(distDir).filter((f) => f.endsWith('_bg.wasm')).map((f) => path.join(distDir, f));
 const unoptimized = wasms.filter(keepsNames).map((f) => path.basename(f));
-line('dist build', `${statSync(path.join(distDir, 'index.html')).mtime.toISOString()} (dist/index.html); ` +
+line('dist build', `${statSync(path.join(distDir, 'index.html')).mtime.toISOString()} (${path.relative(root, distDir)}/index.html); ` +
   wasms.map((f) => `${path.basename(f).replace(/-[0-9a-f]{16}_bg/, '_bg')} ${mb(statSync(f).size)}`).join(', '));
 if (unoptimized.length) line('', `WARNING: ${unoptimized.join(', ')} keep a name section: wasm-opt did not run, not an optimized release build`);
 line('export file', `${path.relative(root, exportFile)}: ${mb(exportBytes)}, ${header.districts.length} districts, timezone ${header.timezone ?? '(offset of exported_at)'}`);

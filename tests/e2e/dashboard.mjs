@@ -466,8 +466,9 @@ export class Dashboard {
 
   /**
    * Clicks `testid` in the page and samples every animation frame until the view's answer is
-   * on show: which filter chips and which answered query (compute-ms) each frame showed, and
-   * how long after the click the answer came.
+   * on show: which filter chips, which answered query (compute-ms) and how many charts still to
+   * come (`data-drawing` pending) each frame showed, and how long after the click the answer
+   * came.
    */
   async clickWatchingFrames(testid) {
     return this.page.evaluate((sel) => new Promise((resolve) => {
@@ -478,7 +479,7 @@ export class Dashboard {
       let answered = null;
       const t0 = performance.now();
       const sample = () => {
-        frames.push({ chips: chips(), query: footer.getAttribute('data-query') });
+        frames.push({ chips: chips(), query: footer.getAttribute('data-query'), pending: document.querySelectorAll('[data-drawing="pending"]').length });
         if (answered === null && footer.getAttribute('data-query') !== before) answered = performance.now() - t0;
         if (answered !== null || performance.now() - t0 > 10_000) resolve({ answered, frames });
         else requestAnimationFrame(sample);

@@ -35,7 +35,7 @@ describe('filters and the link', { timeout: TEST_TIMEOUT_MS }, () => {
     });
   });
 
-  test('a click shows its chip together with its figures, never over the last ones', async (t) => {
+  test('a click shows its chip together with its figures and charts, never over the last ones', async (t) => {
     await withPage(t, async ({ page }) => {
       const d = await Dashboard.open(page, `${SMALL}&preset=all`, { accepted: 2000 });
       for (const code of ['TC', 'XH', 'DC', 'XH']) {
@@ -47,6 +47,8 @@ describe('filters and the link', { timeout: TEST_TIMEOUT_MS }, () => {
         // The page waits up to 100 ms for the figures; a later answer may show the chip first.
         if (answered !== null && answered < 80) {
           assert.deepEqual(mixed, [], `${code} answered in ${answered.toFixed(0)} ms, yet a frame showed its chip over the last figures`);
+          // The charts on screen came drawn with the answer: none is still to come.
+          assert.equal(frames.at(-1).pending, 0, `${code}: the frame with the answer waits for charts`);
         }
         assert.ok(frames.at(-1).chips.includes(chip), 'the frame with the answer shows the chip');
         await d.clickDistrictRow(code);

@@ -9,7 +9,7 @@ use crate::send;
 use crate::state::{answer, loaded, quality_figures};
 use kpi_charts::{font, quality, render, Chart, Style};
 use kpi_core::panels::{model, Options};
-use kpi_core::protocol::{Drawable, Drawing, Request, Response};
+use kpi_core::protocol::{DrawSpec, Drawable, Drawing, Request, Response};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -124,79 +124,75 @@ pub async fn load_font() {
 
 /// Answers a `Draw` request (once the font is there: until then it waits as it came).
 pub fn draw(request: Request) {
-    let font = FONT.with(|f| match &mut *f.borrow_mut() {
-        Font::Loading(waiting) => {
-            waiting.push(request.clone());
-            None
-        }
-        Font::Ready(bytes) => Some(Ok(Rc::clone(bytes))),
-        Font::Failed(e) => Some(Err(e.clone())),
-    });
-    let Some(font) = font else {
-        return;
-    };
     let Request::Draw {
         id,
         query,
-        what,
-        canvas,
-        lang,
-        theme,
-        heat,
+        spec,
         embed_font,
-        clickable,
-    } = request
+    } = &request
     else {
         return;
     };
-    let style = Style::on(canvas, lang, theme);
-    let drawing = match font {
-        Err(e) => Drawing {
-            error: Some(e),
-            ..Drawing::default()
-        },
-        Ok(bytes) => {
-            let chart: Option<Chart> = match what {
-                Drawable::Panel(panel) => answer(&query).zip(loaded()).map(|(a, l)| {
-                    let info = &l.dataset.info;
-                    let m = model(panel, info, &a.report, Options { heat });
-                    let style = Style {
-                        members: kpi_core::hierarchy::members(info, a.report.unit),
-                        ..style
-                    };
-                    render(&m, &style)
-                }),
-                Drawable::FieldCoverage => {
-                    quality_figures().map(|(c, _)| quality::field_coverage(&c, &style))
-                }
-                Drawable::Anomalies => {
-                    quality_figures().map(|(_, a)| quality::anomalies(&a, &style))
-                }
-            };
-            // No export on show yet: an empty drawing ("no data").
-            let Some(chart) = chart else {
-                send(&Response::Drawn {
-                    id,
-                    drawing: Box::default(),
-                });
-                return;
-            };
-            let chart = if embed_font {
-                chart.map_svg(|svg| kpi_charts::svg::with_font(svg, &bytes))
-            } else {
-                chart
-            };
-            let chart = if clickable {
-                let hint = kpi_charts::text::t(lang, kpi_charts::text::T::ClickToFilter);
-                chart.map_svg(|svg| kpi_charts::svg::focusable(svg, hint))
-            } else {
-                chart
-            };
-            Drawing::from(chart)
-        }
+    let Some(drawing) = drawing(query, spec, *embed_font) else {
+        FONT.with(|f| {
+            if let Font::Loading(waiting) = &mut *f.borrow_mut() {
+                waiting.push(request.clone());
+            }
+        });
+        return;
     };
     send(&Response::Drawn {
-        id,
+        id: *id,
         drawing: Box::new(drawing),
     });
+}
+
+/// The chart `spec` for the view of `query`; `None` while the font is loading. With no export
+/// on show yet, an empty drawing ("no data").
+pub fn drawing(query: &str, spec: &DrawSpec, embed_font: bool) -> Option<Drawing> {
+    let font = FONT.with(|f| match &*f.borrow() {
+        Font::Loading(_) => None,
+        Font::Ready(bytes) => Some(Ok(Rc::clone(bytes))),
+        Font::Failed(e) => Some(Err(e.clone())),
+    })?;
+    let bytes = match font {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Some(Drawing {
+                error: Some(e),
+                ..Drawing::default()
+            })
+        }
+    };
+    let style = Style::on(spec.canvas, spec.lang, spec.theme);
+    let chart: Option<Chart> = match spec.what {
+        Drawable::Panel(panel) => answer(query).zip(loaded()).map(|(a, l)| {
+            let info = &l.dataset.info;
+            let m = model(panel, info, &a.report, Options { heat: spec.heat });
+            let style = Style {
+                members: kpi_core::hierarchy::members(info, a.report.unit),
+                ..style
+            };
+            render(&m, &style)
+        }),
+        Drawable::FieldCoverage => {
+            quality_figures().map(|(c, _)| quality::field_coverage(&c, &style))
+        }
+        Drawable::Anomalies => quality_figures().map(|(_, a)| quality::anomalies(&a, &style)),
+    };
+    let Some(chart) = chart else {
+        return Some(Drawing::default());
+    };
+    let chart = if embed_font {
+        chart.map_svg(|svg| kpi_charts::svg::with_font(svg, &bytes))
+    } else {
+        chart
+    };
+    let chart = if spec.clickable {
+        let hint = kpi_charts::text::t(spec.lang, kpi_charts::text::T::ClickToFilter);
+        chart.map_svg(|svg| kpi_charts::svg::focusable(svg, hint))
+    } else {
+        chart
+    };
+    Some(Drawing::from(chart))
 }

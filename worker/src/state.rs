@@ -74,11 +74,21 @@ pub fn handle(request: Request, file: Option<web_sys::File>, rows: Option<js_sys
                 current.set(0);
             }
         }
-        Request::Query { id, query } => {
+        Request::Query { id, query, draw } => {
             if let Some(answer) = answer(&query) {
+                // Drawn here rather than on the page's asking once the answer is shown: the
+                // page then shows the view and its charts in one frame.
+                let drawings = draw
+                    .into_iter()
+                    .filter_map(|spec| {
+                        let drawing = crate::draw::drawing(&query, &spec, false)?;
+                        Some((spec, drawing))
+                    })
+                    .collect();
                 send(&Response::Answer {
                     id,
                     answer: Box::new((*answer).clone()),
+                    drawings,
                 });
             }
         }
