@@ -198,6 +198,11 @@ impl Tickets {
         self.opened.is_empty()
     }
 
+    /// Tickets the columns take before they must grow.
+    pub(crate) fn room(&self) -> usize {
+        self.opened.capacity() - self.opened.len()
+    }
+
     pub fn id(&self, row: u32) -> &str {
         self.ids.get(row)
     }

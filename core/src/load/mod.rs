@@ -194,7 +194,7 @@ pub struct Loader {
     deferred_bytes: Vec<u8>,
     ndjson: bool,
     failed: Option<LoadError>,
-    /// The columns were sized for the whole file (`expect_rest`).
+    /// The columns were sized for the whole file (`expect_rest`) at least once.
     sized: bool,
 }
 
@@ -230,21 +230,24 @@ impl Loader {
     /// a gzip's compressed bytes) once enough tickets are in: makes room in the ticket ids' index
     /// and the columns for the tickets the whole file likely holds, so that each is allocated
     /// once. Measured on the file itself, the estimate follows its tickets' size (a converted
-    /// sheet's are half an export's, a guess from the size alone was wrong by that much); a
-    /// sixteenth more covers tickets that grow later in the file, and beyond that the columns
-    /// grow by doubling. Asked once; later calls do nothing.
+    /// sheet's are half an export's, a guess from the size alone was wrong by that much), with a
+    /// sixteenth more. When that room is nearly used (the later tickets are shorter than the
+    /// first), the file is measured again and room made for the new estimate, rather than the
+    /// columns doubling. Cheap when there is room: call it after every chunk.
     pub fn expect_rest(&mut self, read: u64, total: u64) {
-        let have = self.records.tickets.len();
-        if self.sized || have < SAMPLED_TICKETS || read == 0 {
+        let tickets = &mut self.records.tickets;
+        let (have, room) = (tickets.len(), tickets.room());
+        let nearly_full = room < (have / 64).max(SAMPLED_TICKETS);
+        if have < SAMPLED_TICKETS || read == 0 || (self.sized && !nearly_full) {
             return;
         }
         self.sized = true;
         let whole = (have as u128 * u128::from(total) / u128::from(read)).min(MAX_EXPECTED_TICKETS);
-        let with_margin = whole + whole / 16;
-        let more = usize::try_from(with_margin)
-            .unwrap_or(0)
-            .saturating_sub(have);
-        self.records.tickets.reserve(more);
+        let whole = usize::try_from(whole).unwrap_or(0);
+        let rest = whole.saturating_sub(have);
+        if rest > room {
+            tickets.reserve(rest + whole / 16);
+        }
     }
 
     pub fn progress(&self) -> Progress {
@@ -952,4 +955,61 @@ fn looks_like_survey(bytes: &[u8]) -> bool {
     let keys: Vec<Option<String>> = members(bytes).into_iter().map(|(k, _)| k).collect();
     keys.iter().any(|k| k.as_deref() == Some("ticket_id"))
         && !keys.iter().any(|k| k.as_deref() == Some("id"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An export of `long` tickets padded with `pad` spaces each, then `short` plain ones.
+    fn export(long: usize, pad: usize, short: usize) -> Vec<u8> {
+        let mut out = String::from(
+            r#"{"format":"service-kpi-export","version":1,"exported_at":"2026-11-01T08:00:00+08:00","timezone":"+08:00","districts":[{"code":"TC","name":"通川区","area":"urban","customers":1000}],"tickets":["#,
+        );
+        for i in 0..long + short {
+            if i > 0 {
+                out.push(',');
+            }
+            let padding = if i < long {
+                " ".repeat(pad)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                r#"{{"id":"T{i}","opened_at":"2026-10-06T19:53:00+08:00","district":"TC","kind":"inquiry","category":"电费查询","channel":"95598"{padding}}}"#
+            ));
+        }
+        out.push_str("]}");
+        out.into_bytes()
+    }
+
+    /// Room in the columns after each 64 KB chunk, fed as the worker feeds a download, and the
+    /// tickets read.
+    fn most_room(bytes: &[u8]) -> (usize, usize) {
+        let mut loader = Loader::new();
+        let total = bytes.len() as u64;
+        let (mut read, mut most) = (0, 0);
+        for chunk in bytes.chunks(64 << 10) {
+            loader.feed(chunk).expect("the export reads");
+            read += chunk.len() as u64;
+            loader.expect_rest(read, total);
+            let t = &loader.records.tickets;
+            most = most.max(t.len() + t.room());
+        }
+        (most, loader.records.tickets.len())
+    }
+
+    #[test]
+    fn the_columns_are_sized_from_the_file_and_again_when_later_tickets_are_shorter() {
+        // Alike tickets: room for the estimate and its sixteenth, made once.
+        let (most, n) = most_room(&export(0, 0, 20_000));
+        assert_eq!(n, 20_000);
+        assert!(most <= n + n / 12, "room for {most} tickets, {n} read");
+        // The first 8192 twice as long as the rest: the first estimate is 23% short. Doubled,
+        // the columns would have room for 1.6 times the tickets read; measured again, for the
+        // tickets and a margin.
+        let (most, n) = most_room(&export(8192, 112, 7000));
+        assert_eq!(n, 15_192);
+        assert!(most <= n + n / 8, "room for {most} tickets, {n} read");
+    }
 }
