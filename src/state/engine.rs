@@ -28,8 +28,17 @@ type Answers = VecDeque<((u64, String), Arc<Answer>)>;
 /// Drawings kept (a view has up to six charts): back to a view, its charts show at once.
 const DRAWINGS_KEPT: usize = 48;
 
-/// Drawings by (load generation, link, chart), newest last.
-type Drawings = VecDeque<((u64, String, DrawSpec), Drawing)>;
+/// A drawing's key: load generation, link, chart.
+type DrawKey = (u64, String, DrawSpec);
+
+/// Keeps `value` by `key` in a list of at most `kept`, newest last: the oldest goes first.
+fn keep_last<K: PartialEq, V>(list: &mut VecDeque<(K, V)>, kept: usize, key: K, value: V) {
+    list.retain(|(k, _)| *k != key);
+    if list.len() >= kept {
+        list.pop_front();
+    }
+    list.push_back((key, value));
+}
 
 /// What to do with the answers to requests by id (tables, drawings, bulletins) when they come.
 type Wanted<T> = StoredValue<Vec<(u64, Box<dyn FnOnce(T)>)>, LocalStorage>;
@@ -73,7 +82,7 @@ pub struct Engine {
     problems_wanted: Wanted<String>,
     drawings_wanted: Wanted<Drawing>,
     /// Drawings that came, for a chart asked again.
-    drawn: StoredValue<Drawings, LocalStorage>,
+    drawn: StoredValue<VecDeque<(DrawKey, Drawing)>, LocalStorage>,
     /// The charts of the link's view on screen, by slot (`stand`): drawn with the next answer.
     standing: StoredValue<Vec<(u64, Option<DrawSpec>)>, LocalStorage>,
     bulletins_wanted: Wanted<Bulletin>,
@@ -219,19 +228,16 @@ impl Engine {
 
     /// Asks for the report of a link's view, unless it is already here or on its way.
     pub fn ask(&self, generation: u64, query: &str) {
-        self.query(generation, query, Vec::new());
+        self.query(generation, query, false);
     }
 
     /// Asks for the report of the view the link now shows, with the charts on screen drawn for
     /// it: they come with it, and the page changes once.
     pub fn ask_view(&self, generation: u64, query: &str) {
-        let draw = self
-            .standing
-            .with_value(|s| s.iter().filter_map(|(_, spec)| spec.clone()).collect());
-        self.query(generation, query, draw);
+        self.query(generation, query, true);
     }
 
-    fn query(&self, generation: u64, query: &str, draw: Vec<DrawSpec>) {
+    fn query(&self, generation: u64, query: &str, with_charts: bool) {
         let key = (generation, query.to_string());
         if self.has_answer(generation, query) || self.asked.with_value(|a| a.contains(&key)) {
             return;
@@ -241,6 +247,12 @@ impl Engine {
             a.retain(|(g, _)| *g == generation);
             a.push(key);
         });
+        let draw = match with_charts {
+            true => self
+                .standing
+                .with_value(|s| s.iter().filter_map(|(_, spec)| spec.clone()).collect()),
+            false => Vec::new(),
+        };
         let id = self.id();
         self.send(
             &Request::Query {
@@ -331,18 +343,14 @@ impl Engine {
         );
     }
 
-    fn keep_drawing(&self, key: (u64, String, DrawSpec), drawing: Drawing) {
-        self.drawn.update_value(|d| {
-            d.retain(|(k, _)| *k != key);
-            if d.len() >= DRAWINGS_KEPT {
-                d.pop_front();
-            }
-            d.push_back((key, drawing));
-        });
+    fn keep_drawing(&self, key: DrawKey, drawing: Drawing) {
+        self.drawn
+            .update_value(|d| keep_last(d, DRAWINGS_KEPT, key, drawing));
     }
 
     /// A slot for a chart of the link's view on screen; its chart is told with `stands_for`,
-    /// and the slot given back with `sit` when the chart goes.
+    /// and the slot given back with `sit` when the chart goes (a slot given back takes no chart
+    /// after).
     pub fn stand(&self) -> u64 {
         let slot = self.id();
         self.standing.update_value(|s| s.push((slot, None)));
@@ -448,12 +456,8 @@ impl Engine {
                 }
                 let key = (generation, answer.query.clone());
                 self.asked.update_value(|a| a.retain(|k| *k != key));
-                self.answers.update(|a| {
-                    if a.len() >= ANSWERS_KEPT {
-                        a.pop_front();
-                    }
-                    a.push_back((key.clone(), Arc::new(*answer)));
-                });
+                self.answers
+                    .update(|a| keep_last(a, ANSWERS_KEPT, key.clone(), Arc::new(*answer)));
                 if let Some(answered) = self.answered.get_value() {
                     answered.run(key);
                 }

@@ -194,8 +194,6 @@ pub struct Loader {
     deferred_bytes: Vec<u8>,
     ndjson: bool,
     failed: Option<LoadError>,
-    /// The columns were sized for the whole file (`expect_rest`) at least once.
-    sized: bool,
 }
 
 impl Default for Loader {
@@ -222,7 +220,6 @@ impl Loader {
             deferred_bytes: Vec::new(),
             ndjson: false,
             failed: None,
-            sized: false,
         }
     }
 
@@ -237,11 +234,12 @@ impl Loader {
     pub fn expect_rest(&mut self, read: u64, total: u64) {
         let tickets = &mut self.records.tickets;
         let (have, room) = (tickets.len(), tickets.room());
+        // Grown by doubling until then, the columns have less room than the tickets read when
+        // the first 4096 are in: sized then, and later only when their room runs low.
         let nearly_full = room < (have / 64).max(SAMPLED_TICKETS);
-        if have < SAMPLED_TICKETS || read == 0 || (self.sized && !nearly_full) {
+        if have < SAMPLED_TICKETS || read == 0 || !nearly_full {
             return;
         }
-        self.sized = true;
         let whole = (have as u128 * u128::from(total) / u128::from(read)).min(MAX_EXPECTED_TICKETS);
         let whole = usize::try_from(whole).unwrap_or(0);
         let rest = whole.saturating_sub(have);
@@ -785,7 +783,7 @@ impl Loader {
                 path: Key::ExportedAt.path().into(),
             });
         };
-        // The columns were reserved for the tickets the file's size allowed: their unused
+        // The columns were reserved for the tickets the file was estimated to hold: their unused
         // tails are given back before settling allocates anything, which can then reuse them.
         records.tickets.shrink_to_fit();
         records::apply_surveys(&mut records);
