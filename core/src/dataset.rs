@@ -207,8 +207,8 @@ impl Tickets {
         self.ids.get(row)
     }
 
-    /// Row of a ticket id.
-    pub fn row_of(&self, id: &str) -> Option<u32> {
+    /// Row of a ticket id (lookups in no order build the ids' index).
+    pub fn row_of(&mut self, id: &str) -> Option<u32> {
         self.ids.position(id)
     }
 

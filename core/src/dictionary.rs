@@ -112,6 +112,10 @@ pub struct UniqueStrings {
     /// Every string's position once `indexed`; empty while the strings ascend.
     index: HashTable<u32>,
     indexed: bool,
+    /// Where the last binary search ended, and how many ended before the one before them:
+    /// searches in no order miss the cache at every step, and past a few the index is built.
+    searched: usize,
+    searches_back: usize,
     hasher: DefaultHashBuilder,
 }
 
@@ -210,23 +214,39 @@ impl UniqueStrings {
     }
 
     /// The position of `value`, if present: from the index, or by binary search while the
-    /// strings ascend (an export's surveys follow its tickets in the same order, so the searches
-    /// walk the same paths through memory).
-    pub fn position(&self, value: &str) -> Option<u32> {
-        if self.indexed {
-            let hash = self.hasher.hash_one(value);
-            return self.index.find(hash, |&r| self.get(r) == value).copied();
+    /// strings ascend. An export's surveys follow its tickets in the same order, and searches
+    /// in that order walk the same paths through memory. Searches in no order miss the cache
+    /// at most steps, and cost more than hashing: once more than [`SEARCHES_BACK`] of them went
+    /// back, the index is built and used.
+    pub fn position(&mut self, value: &str) -> Option<u32> {
+        if !self.indexed {
+            let (found, at) = self.search(value);
+            if at < self.searched {
+                self.searches_back += 1;
+            }
+            self.searched = at;
+            if self.searches_back <= SEARCHES_BACK.max(self.ends.len() / 64) {
+                return found;
+            }
+            self.index_all();
         }
+        let hash = self.hasher.hash_one(value);
+        self.index.find(hash, |&r| self.get(r) == value).copied()
+    }
+
+    /// Binary search of strings that ascend: the position of `value` if present, and where
+    /// the search ended.
+    fn search(&self, value: &str) -> (Option<u32>, usize) {
         let (mut low, mut high) = (0, self.ends.len());
         while low < high {
             let middle = low + (high - low) / 2;
             match id_order(self.get(middle as u32), value) {
                 Ordering::Less => low = middle + 1,
                 Ordering::Greater => high = middle,
-                Ordering::Equal => return Some(middle as u32),
+                Ordering::Equal => return (Some(middle as u32), middle),
             }
         }
-        None
+        (None, low)
     }
 
     /// The string at `row`; empty for a row that does not exist.
@@ -246,6 +266,10 @@ impl UniqueStrings {
         self.text.capacity() + self.ends.capacity() * 4 + self.index.capacity() * 5
     }
 }
+
+/// Binary searches that may end before the one before them until the index is built (or a
+/// sixty-fourth of the strings, if more).
+const SEARCHES_BACK: usize = 4096;
 
 /// The order in which ticket ids usually ascend: shorter first, then by bytes, so that "WO9"
 /// comes before "WO10".
@@ -315,6 +339,29 @@ mod tests {
             assert_eq!(ids.get(5000), "");
             assert_eq!(ids.len(), 1001);
         }
+    }
+
+    #[test]
+    fn searches_in_no_order_build_the_index() {
+        let mut ids = UniqueStrings::default();
+        for i in 0..10_000 {
+            ids.insert(&format!("WO{i:05}")).unwrap();
+        }
+        // In order: never indexed.
+        for i in 0..10_000 {
+            assert_eq!(ids.position(&format!("WO{i:05}")), Some(i));
+        }
+        assert!(!ids.indexed);
+        // Back and forth (four in five go back): indexed once more than SEARCHES_BACK went back.
+        for n in 0..10_000u32 {
+            let i = n * 7919 % 10_000;
+            assert_eq!(ids.position(&format!("WO{i:05}")), Some(i));
+            if n < SEARCHES_BACK as u32 {
+                assert!(!ids.indexed, "{n}");
+            }
+        }
+        assert!(ids.indexed);
+        assert_eq!(ids.position("WO10000"), None);
     }
 
     #[test]

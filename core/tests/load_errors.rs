@@ -356,7 +356,7 @@ fn records_before_the_header_wait_for_it() {
     let text = format!(
         r#"{{"tickets":[{{"id":"1","opened_at":"2030-01-01T00:00:00Z","district":"A","kind":"repair"}},{{"id":"2","opened_at":"2026-01-01T00:00:00Z","district":"A","kind":"repair"}}],"surveys":[{{"ticket_id":"2","surveyed_at":"2026-01-02T00:00:00Z","score":4}}],{HEAD},{DISTRICTS}}}"#
     );
-    let loaded = load(text.as_bytes()).unwrap();
+    let mut loaded = load(text.as_bytes()).unwrap();
     assert_eq!(loaded.dataset.len(), 1);
     assert_eq!(loaded.problems[0].path, "$.tickets[0].opened_at");
     assert_eq!(loaded.ticket_records, 2);
