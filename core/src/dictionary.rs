@@ -102,9 +102,10 @@ impl Dictionary {
 ///
 /// Exports list tickets by id, and while the ids ascend ([`id_order`]) none can repeat an
 /// earlier one and a binary search finds one: the index is built only at the first id out of
-/// that order. Indexing every id cost a cache miss per ticket, and 5 bytes per ticket. On the
-/// benchmark's million tickets, the dashboard was ready in 5.5–5.7 s with the index and in
-/// 4.9–5.2 s without it (still 0.2 s in wasm when built in one pass at the first survey).
+/// that order, or once lookups come in no order ([`UniqueStrings::position`]). Indexing every
+/// id cost a cache miss per ticket, and 5 bytes per ticket. On the benchmark's million tickets,
+/// the dashboard was ready in 5.5–5.7 s with the index and in 4.9–5.2 s without it (still 0.2 s
+/// in wasm when built in one pass at the first survey).
 #[derive(Debug, Default, Clone)]
 pub struct UniqueStrings {
     text: String,
@@ -150,7 +151,7 @@ impl UniqueStrings {
         let entry = index.entry(
             hash,
             |&r| slice(text, ends, r) == value,
-            |&r| hasher.hash_one(slice(text, ends, r)),
+            rehash(text, ends, hasher),
         );
         match entry {
             Entry::Occupied(found) => Err(InsertError::Duplicate(*found.get())),
@@ -179,11 +180,13 @@ impl UniqueStrings {
         }
         self.indexed = true;
         let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
-        let rehash = |&r: &u32| hasher.hash_one(slice(text, ends, r));
-        let _ = self.index.try_reserve(ends.capacity(), rehash);
+        let _ = self
+            .index
+            .try_reserve(ends.capacity(), rehash(text, ends, hasher));
         for row in 0..ends.len() as u32 {
             let hash = hasher.hash_one(slice(text, ends, row));
-            self.index.insert_unique(hash, row, rehash);
+            self.index
+                .insert_unique(hash, row, rehash(text, ends, hasher));
         }
     }
 
@@ -196,7 +199,7 @@ impl UniqueStrings {
             let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
             let _ = self
                 .index
-                .try_reserve(additional, |&r| hasher.hash_one(slice(text, ends, r)));
+                .try_reserve(additional, rehash(text, ends, hasher));
         }
         let _ = self.ends.try_reserve_exact(additional);
         let length = self.text.len().checked_div(self.ends.len()).unwrap_or(0);
@@ -275,6 +278,15 @@ const SEARCHES_BACK: usize = 4096;
 /// comes before "WO10".
 fn id_order(a: &str, b: &str) -> Ordering {
     (a.len(), a.as_bytes()).cmp(&(b.len(), b.as_bytes()))
+}
+
+/// The hash of the string at a row, for the index when it grows.
+fn rehash<'a>(
+    text: &'a str,
+    ends: &'a [u32],
+    hasher: &'a DefaultHashBuilder,
+) -> impl Fn(&u32) -> u64 + 'a {
+    move |&r| hasher.hash_one(slice(text, ends, r))
 }
 
 fn slice<'a>(text: &'a str, ends: &[u32], row: u32) -> &'a str {

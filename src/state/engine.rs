@@ -247,11 +247,11 @@ impl Engine {
             a.retain(|(g, _)| *g == generation);
             a.push(key);
         });
-        let draw = match with_charts {
-            true => self
-                .standing
-                .with_value(|s| s.iter().filter_map(|(_, spec)| spec.clone()).collect()),
-            false => Vec::new(),
+        let draw = if with_charts {
+            self.standing
+                .with_value(|s| s.iter().filter_map(|(_, spec)| spec.clone()).collect())
+        } else {
+            Vec::new()
         };
         let id = self.id();
         self.send(
