@@ -101,7 +101,7 @@ impl Dictionary {
 /// per id on top of the text itself, and 5 of hash index once one is needed.
 ///
 /// Exports list tickets by id, and while the ids ascend ([`id_order`]) none can repeat an
-/// earlier one and a binary search finds one: the index is built only at the first id out of
+/// earlier one and a search finds one: the index is built only at the first id out of
 /// that order, or once lookups come in no order ([`UniqueStrings::position`]). Indexing every
 /// id cost a cache miss per ticket, and 5 bytes per ticket. On the benchmark's million tickets,
 /// the dashboard was ready in 5.5–5.7 s with the index and in 4.9–5.2 s without it (still 0.2 s
@@ -113,7 +113,7 @@ pub struct UniqueStrings {
     /// Every string's position once `indexed`; empty while the strings ascend.
     index: HashTable<u32>,
     indexed: bool,
-    /// Where the last binary search ended, and how many ended before the one before them:
+    /// Where the last search ended, and how many ended before the one before them:
     /// searches in no order miss the cache at every step, and past a few the index is built.
     searched: usize,
     searches_back: usize,
@@ -216,11 +216,11 @@ impl UniqueStrings {
         self.ends.shrink_to_fit();
     }
 
-    /// The position of `value`, if present: from the index, or by binary search while the
-    /// strings ascend. An export's surveys follow its tickets in the same order, and searches
-    /// in that order walk the same paths through memory. Searches in no order miss the cache
-    /// at most steps, and cost more than hashing: once more than [`SEARCHES_BACK`] of them went
-    /// back, the index is built and used.
+    /// The position of `value`, if present: from the index, or by a search while the strings
+    /// ascend ([`UniqueStrings::search`]). An export's surveys follow its tickets in the same
+    /// order, and each search starts where the last one ended. Searches in no order miss the
+    /// cache at most steps, and cost more than hashing: once more than [`SEARCHES_BACK`] of them
+    /// went back, the index is built and used.
     pub fn position(&mut self, value: &str) -> Option<u32> {
         if !self.indexed {
             let (found, at) = self.search(value);
@@ -237,10 +237,30 @@ impl UniqueStrings {
         self.index.find(hash, |&r| self.get(r) == value).copied()
     }
 
-    /// Binary search of strings that ascend: the position of `value` if present, and where
-    /// the search ended.
+    /// Search of strings that ascend: the position of `value` if present, and where the search
+    /// ended (the number of strings before `value`). It starts where the last one ended and
+    /// gallops on (1, 2, 4, … rows), then halves what is left: a survey's ticket is usually a few
+    /// rows past the last survey's, found in a few steps rather than the log2(n) of a binary
+    /// search of all the ids (23 at 10M, each a string comparison). An id before the last one is
+    /// searched for in the strings before it.
     fn search(&self, value: &str) -> (Option<u32>, usize) {
-        let (mut low, mut high) = (0, self.ends.len());
+        let n = self.ends.len();
+        let last = self.searched.min(n);
+        let below = |row: usize| id_order(self.get(row as u32), value) == Ordering::Less;
+        let (mut low, mut high) = (last, n);
+        if last > 0 && !below(last - 1) {
+            (low, high) = (0, last);
+        } else {
+            let mut step = 1;
+            while let Some(row) = last.checked_add(step - 1).filter(|&r| r < n) {
+                if !below(row) {
+                    high = row + 1;
+                    break;
+                }
+                low = row + 1;
+                step = step.saturating_mul(2);
+            }
+        }
         while low < high {
             let middle = low + (high - low) / 2;
             match id_order(self.get(middle as u32), value) {
@@ -270,7 +290,7 @@ impl UniqueStrings {
     }
 }
 
-/// Binary searches that may end before the one before them until the index is built (or a
+/// Searches that may end before the one before them until the index is built (or a
 /// sixty-fourth of the strings, if more).
 const SEARCHES_BACK: usize = 4096;
 
@@ -374,6 +394,36 @@ mod tests {
         }
         assert!(ids.indexed);
         assert_eq!(ids.position("WO10000"), None);
+    }
+
+    #[test]
+    fn searches_from_the_last_one_find_every_id_at_any_distance() {
+        // Every third number as an id ("WO0", "WO3", …, ascending: shorter first, then bytes).
+        let mut ids = UniqueStrings::default();
+        for i in (0..3000).step_by(3) {
+            ids.insert(&format!("WO{i}")).unwrap();
+        }
+        let expected = |i: u32| (i.is_multiple_of(3) && i < 3000).then_some(i / 3);
+        // Forward by steps of every size a gallop takes (present and absent ids), then back
+        // and forward again, and past both ends.
+        let mut wanted: Vec<u32> = Vec::new();
+        let mut i = 0;
+        for step in [
+            1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 250, 511,
+        ] {
+            i += step;
+            wanted.push(i);
+        }
+        wanted.extend([
+            2998, 2999, 3000, 5000, 0, 1, 2, 3, 1500, 1499, 1501, 6, 2997,
+        ]);
+        for i in wanted {
+            assert_eq!(ids.position(&format!("WO{i}")), expected(i), "WO{i}");
+        }
+        for absent in ["", "A", "WO", "WO-1", "XX0", "WO00"] {
+            assert_eq!(ids.position(absent), None, "{absent}");
+        }
+        assert!(!ids.indexed);
     }
 
     #[test]
