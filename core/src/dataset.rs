@@ -322,6 +322,35 @@ impl std::ops::Deref for Dataset {
     }
 }
 
+/// Days the file may span for [`ticket_months`] to look months up in a table (30 years, 22 KB).
+const MONTH_TABLE_DAYS: i32 = 30 * 366;
+
+/// The month of each ticket opened at `opened` (UTC seconds), counted from `base` (0 for
+/// months before it, `u16::MAX` past the range). A ticket's local day is one division; its
+/// month comes from a table of the days the file spans (`span`), when that is at most
+/// [`MONTH_TABLE_DAYS`], else from the calendar. The calendar for every ticket was a third of
+/// sealing 10M tickets.
+fn ticket_months(opened: &[i64], offset: Offset, base: Month, span: Option<Period>) -> Vec<u16> {
+    let code = |day: Day| u16::try_from((day.month().0 - base.0).max(0)).unwrap_or(u16::MAX);
+    let first = span.map_or(0, |p| p.from.0);
+    let table: Vec<u16> = match span {
+        Some(p) if i64::from(p.to.0) - i64::from(p.from.0) < i64::from(MONTH_TABLE_DAYS) => {
+            (p.from.0..=p.to.0).map(|d| code(Day(d))).collect()
+        }
+        _ => Vec::new(),
+    };
+    opened
+        .iter()
+        .map(|&t| {
+            let day = Day::of(t, offset);
+            usize::try_from(i64::from(day.0) - i64::from(first))
+                .ok()
+                .and_then(|k| table.get(k).copied())
+                .unwrap_or_else(|| code(day))
+        })
+        .collect()
+}
+
 impl Dataset {
     /// Seals the columns (fitted to their length by the loader): the month of each ticket and
     /// the period "all".
@@ -334,16 +363,6 @@ impl Dataset {
         categories: Dictionary,
         channels: Dictionary,
     ) -> Dataset {
-        let base = meta.base_month.0;
-        tickets.month = tickets
-            .opened
-            .iter()
-            .map(|&t| {
-                let month = Day::of(t, meta.offset).month().0 - base;
-                u16::try_from(month.max(0)).unwrap_or(u16::MAX)
-            })
-            .collect();
-        meta.set_ticket_months(tickets.month.iter().copied());
         meta.span = match (tickets.opened.iter().min(), tickets.opened.iter().max()) {
             (Some(&first), Some(&last)) => Some(Period {
                 from: Day::of(first, meta.offset),
@@ -351,6 +370,8 @@ impl Dataset {
             }),
             _ => None,
         };
+        tickets.month = ticket_months(&tickets.opened, meta.offset, meta.base_month, meta.span);
+        meta.set_ticket_months(tickets.month.iter().copied());
         let groups = Groups::of(&tickets);
         Dataset {
             groups,
@@ -398,5 +419,74 @@ impl Dataset {
             + self.cube.as_ref().map_or(0, crate::cube::Cube::heap_bytes)
             + self.categories.heap_bytes()
             + self.channels.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{parse_timestamp, Date};
+
+    /// The months the calendar gives, ticket by ticket: what the table must agree with.
+    fn by_calendar(opened: &[i64], offset: Offset, base: Month) -> Vec<u16> {
+        opened
+            .iter()
+            .map(|&t| {
+                let month = Day::of(t, offset).month().0 - base.0;
+                u16::try_from(month.max(0)).unwrap_or(u16::MAX)
+            })
+            .collect()
+    }
+
+    fn span(opened: &[i64], offset: Offset) -> Option<Period> {
+        Some(Period {
+            from: Day::of(*opened.iter().min()?, offset),
+            to: Day::of(*opened.iter().max()?, offset),
+        })
+    }
+
+    #[test]
+    fn ticket_months_from_the_table_are_the_calendars() {
+        let utc = |text: &str| parse_timestamp(text).map(|t| t.utc).unwrap();
+        let base = Date::new(2025, 1, 1).unwrap().month_key();
+        let cases: [(&str, Vec<&str>); 4] = [
+            // Either side of local midnights at month ends, in the file's offset.
+            (
+                "+08:00",
+                vec![
+                    "2026-05-31T23:59:59+08:00",
+                    "2026-06-01T00:00:00+08:00",
+                    "2026-05-31T16:00:00Z",
+                    "2026-05-31T15:59:59Z",
+                    "2024-12-31T23:59:59+08:00",
+                    "2028-02-29T12:00:00+08:00",
+                ],
+            ),
+            (
+                "-05:30",
+                vec![
+                    "2026-01-01T03:00:00Z",
+                    "2026-01-01T06:00:00Z",
+                    "2025-03-01T00:00:00-05:30",
+                ],
+            ),
+            // Wider than the table: every month from the calendar.
+            (
+                "Z",
+                vec![
+                    "1990-01-01T00:00:00Z",
+                    "2026-10-05T08:00:00Z",
+                    "2061-07-01T00:00:00Z",
+                ],
+            ),
+            ("Z", vec!["1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z"]),
+        ];
+        for (offset, texts) in cases {
+            let offset = Offset::parse(offset).unwrap();
+            let opened: Vec<i64> = texts.iter().map(|t| utc(t)).collect();
+            let months = ticket_months(&opened, offset, base, span(&opened, offset));
+            assert_eq!(months, by_calendar(&opened, offset, base), "{texts:?}");
+        }
+        assert!(ticket_months(&[], Offset(0), base, None).is_empty());
     }
 }
