@@ -255,9 +255,10 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     Ok(response)
 }
 
-/// The first bytes (at least `n`, when the file has them) of a file on the page's site, read
-/// from the start of its download, which is then stopped: a `.json` link is looked at before
-/// the engine streams it.
+/// The first `n` bytes (fewer if the file is shorter) of a file on the page's site, read from
+/// the start of its download, which is then stopped: a `.json` link is looked at before the
+/// engine streams it. Only `n` bytes are copied: a download's first chunk can be megabytes, and
+/// the page looks at the prefix on its main thread.
 pub async fn fetch_prefix(url: &str, n: usize) -> Result<Vec<u8>, String> {
     let response = fetch_ok(url).await?;
     let Some(body) = response.body() else {
@@ -277,7 +278,9 @@ pub async fn fetch_prefix(url: &str, n: usize) -> Result<Vec<u8>, String> {
             break;
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            out.extend(js_sys::Uint8Array::new(&value).to_vec());
+            let bytes = js_sys::Uint8Array::new(&value);
+            let wanted = u32::try_from(n.saturating_sub(out.len())).unwrap_or(u32::MAX);
+            out.extend(bytes.subarray(0, wanted.min(bytes.length())).to_vec());
         }
     }
     let _ = reader.cancel();
