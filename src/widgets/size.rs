@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 /// Widths are rounded to this many pixels, so a resize redraws a chart only now and then.
 const STEP: f64 = 40.0;
 
-/// The element's content width in pixels, rounded down to [`STEP`]; 0 until it is laid out.
+/// The element's content width in pixels, rounded down to [`STEP`]; 0 until its first layout.
 pub fn use_width<E>(node: NodeRef<E>) -> ReadSignal<f32>
 where
     E: ElementType,
@@ -29,7 +29,9 @@ where
                 set_width.set(w);
             }
         };
-        measure(el.client_width().into());
+        // No width is read here: reading it would lay out the page inside the task that made
+        // the panels (on the first view, that task then ran past 50 ms). The observer reports
+        // the first width from the next frame's own layout.
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
                 measure(entry.content_rect().width());
