@@ -22,7 +22,7 @@ use crate::kpi::{Counts, Facts, DURATIONS};
 use crate::stats::sort_durations;
 use crate::views::complaints::newest_first;
 use crate::views::satisfaction::{ResolutionBand, ScoreTally};
-use crate::views::timeliness::Histogram;
+use crate::views::timeliness::{Histogram, SecondsBins};
 use hashbrown::HashMap;
 
 /// Groups summed at most. Beyond this the groups hold a ticket or two each (a file of tens of
@@ -127,13 +127,14 @@ pub(crate) struct Spread {
     pub key_complaints: Vec<(i64, u32)>,
 }
 
-/// The histograms whose bins a [`Spread`] counts (their edges follow the file's targets).
-pub(crate) type Bins = (Histogram, Histogram);
+/// The bins a [`Spread`] counts: the first-response and repair-arrival histograms' (their
+/// edges follow the file's targets), over seconds.
+pub(crate) type Bins = (SecondsBins, SecondsBins);
 
 pub(crate) fn bins(info: &Info) -> Bins {
     (
-        Histogram::first_response(&info.targets),
-        Histogram::repair_arrival(&info.targets),
+        Histogram::first_response(&info.targets).seconds_bins(),
+        Histogram::repair_arrival(&info.targets).seconds_bins(),
     )
 }
 
