@@ -127,8 +127,8 @@ pub(crate) struct Spread {
     pub key_complaints: Vec<(i64, u32)>,
 }
 
-/// The bins a [`Spread`] counts: the first-response and repair-arrival histograms' (their
-/// edges follow the file's targets), over seconds.
+/// The first-response and repair-arrival bins a [`Spread`] counts, over whole seconds (the
+/// histograms' edges, which follow the file's targets).
 pub(crate) type Bins = (SecondsBins, SecondsBins);
 
 pub(crate) fn bins(info: &Info) -> Bins {
